@@ -1,0 +1,7 @@
+package nl.naadloos.accounts;
+
+import org.springframework.data.repository.CrudRepository;
+
+interface LoginThrottles extends CrudRepository<LoginThrottle, String> {
+
+}
