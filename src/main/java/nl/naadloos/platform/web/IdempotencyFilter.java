@@ -105,22 +105,23 @@ class IdempotencyFilter extends OncePerRequestFilter {
 	/** Claims the key for this request, or returns what an earlier request with the key left. */
 	private Optional<IdempotencyRecord> claim(String principal, String key, String hash) {
 		Instant now = this.clock.instant();
-		for (int attempt = 0; attempt < 2; attempt++) {
+		for (int attempt = 0; attempt < 3; attempt++) {
+			Optional<IdempotencyRecord> existing = this.tx
+				.execute(status -> this.records.findByPrincipalAndKey(principal, key));
+			if (existing != null && existing.isPresent()) {
+				IdempotencyRecord record = existing.get();
+				if (record.createdAt().isAfter(now.minus(this.properties.idempotencyRetention()))) {
+					return existing;
+				}
+				this.tx.executeWithoutResult(status -> this.records.deleteById(record.id()));
+			}
 			try {
 				this.tx.executeWithoutResult(
 						status -> this.records.save(new IdempotencyRecord(principal, key, hash, now)));
 				return Optional.empty();
 			}
-			catch (DataIntegrityViolationException taken) {
-				Optional<IdempotencyRecord> existing = this.tx
-					.execute(status -> this.records.findByPrincipalAndKey(principal, key));
-				if (existing != null && existing.isPresent()) {
-					IdempotencyRecord record = existing.get();
-					if (record.createdAt().isAfter(now.minus(this.properties.idempotencyRetention()))) {
-						return existing;
-					}
-					this.tx.executeWithoutResult(status -> this.records.deleteById(record.id()));
-				}
+			catch (DataIntegrityViolationException concurrentClaim) {
+				// Another request with the same key claimed it a moment ago: look again.
 			}
 		}
 		throw new IllegalStateException("Could not claim idempotency key");
