@@ -22,6 +22,9 @@ class AgentLocaleResolver implements LocaleResolver {
 
 	static final String COOKIE = "naadloos_lang";
 
+	/** The language chosen during this request, before the browser has sent the cookie back. */
+	private static final String CHOSEN = AgentLocaleResolver.class.getName() + ".chosen";
+
 	static final List<Locale> SUPPORTED = List.of(Locale.ENGLISH, Locale.forLanguageTag("nl"));
 
 	@Override
@@ -29,6 +32,9 @@ class AgentLocaleResolver implements LocaleResolver {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (authentication != null && authentication.getPrincipal() instanceof AgentUser user) {
 			return Locale.forLanguageTag(user.locale());
+		}
+		if (request.getAttribute(CHOSEN) instanceof Locale chosen) {
+			return chosen;
 		}
 		Locale fromCookie = fromCookie(request);
 		if (fromCookie != null) {
@@ -56,6 +62,7 @@ class AgentLocaleResolver implements LocaleResolver {
 		}
 		String language = locale != null && SUPPORTED.stream().anyMatch(l -> l.getLanguage().equals(locale.getLanguage()))
 				? locale.getLanguage() : "en";
+		request.setAttribute(CHOSEN, Locale.forLanguageTag(language));
 		Cookie cookie = new Cookie(COOKIE, language);
 		cookie.setPath("/");
 		cookie.setHttpOnly(true);

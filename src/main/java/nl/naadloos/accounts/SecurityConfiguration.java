@@ -10,7 +10,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -59,19 +61,19 @@ class SecurityConfiguration {
 				ROLE_SUPERVISOR > ROLE_AGENT""");
 	}
 
+	/**
+	 * The only authentication manager: form login with back-off. Declared as the bean so that Boot
+	 * creates no default user and no second, unthrottled provider behind it.
+	 */
 	@Bean
-	UserDetailsService userDetailsService(Agents agents) {
-		return email -> agents.findByEmail(Agent.normaliseEmail(email))
+	AuthenticationManager authenticationManager(Agents agents, PasswordEncoder passwords,
+			LoginThrottleService throttle) {
+		UserDetailsService users = email -> agents.findByEmail(Agent.normaliseEmail(email))
 			.map(AgentUser::of)
 			.orElseThrow(() -> new UsernameNotFoundException("No such agent"));
-	}
-
-	@Bean
-	ThrottledAuthenticationProvider throttledAuthenticationProvider(UserDetailsService users,
-			PasswordEncoder passwords, LoginThrottleService throttle) {
 		DaoAuthenticationProvider dao = new DaoAuthenticationProvider(users);
 		dao.setPasswordEncoder(passwords);
-		return new ThrottledAuthenticationProvider(dao, throttle);
+		return new ProviderManager(new ThrottledAuthenticationProvider(dao, throttle));
 	}
 
 	@Bean
@@ -110,10 +112,10 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain uiSecurity(HttpSecurity http, ThrottledAuthenticationProvider authenticationProvider,
+	SecurityFilterChain uiSecurity(HttpSecurity http, AuthenticationManager authenticationManager,
 			Agents agents) throws Exception {
 		LoginUrlAuthenticationEntryPoint loginPage = new LoginUrlAuthenticationEntryPoint("/login");
-		http.authenticationProvider(authenticationProvider)
+		http.authenticationManager(authenticationManager)
 			.authorizeHttpRequests(authorize -> authorize.requestMatchers(PUBLIC_UI)
 				.permitAll()
 				.requestMatchers("/admin/**")
