@@ -146,7 +146,8 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
 			HttpStatusCode statusCode, WebRequest request) {
-		if (body instanceof ProblemDetail problem && problem.getType().toString().equals("about:blank")) {
+		if (body instanceof ProblemDetail problem
+				&& (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
 			problem.setType(URI.create(ProblemWriter.TYPE_BASE + "http-" + statusCode.value()));
 		}
 		return super.createResponseEntity(body, headers, statusCode, request);
