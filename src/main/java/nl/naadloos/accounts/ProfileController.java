@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Future;
 import jakarta.validation.constraints.NotBlank;
@@ -25,6 +27,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import nl.naadloos.platform.FlashMessage;
@@ -41,9 +44,12 @@ class ProfileController {
 
 	private final java.time.Clock clock;
 
-	ProfileController(AccountService accounts, java.time.Clock clock) {
+	private final LocaleResolver locales;
+
+	ProfileController(AccountService accounts, java.time.Clock clock, LocaleResolver locales) {
 		this.accounts = accounts;
 		this.clock = clock;
+		this.locales = locales;
 	}
 
 	@GetMapping
@@ -57,19 +63,27 @@ class ProfileController {
 
 	@PostMapping
 	String update(@AuthenticationPrincipal AgentUser me, @Valid @ModelAttribute("profileForm") ProfileForm form,
-			BindingResult result, Model model, RedirectAttributes redirect) {
+			BindingResult result, Model model, RedirectAttributes redirect, HttpServletRequest request,
+			HttpServletResponse response) {
 		if (result.hasErrors()) {
 			return page(me, model, form, new PasswordForm(), new TokenForm());
 		}
 		this.accounts.updateProfile(me.agentId(), form.getName(), form.getLocale());
+		this.locales.setLocale(request, response, Locale.forLanguageTag(form.getLocale()));
 		redirect.addFlashAttribute(FlashMessage.ATTRIBUTE, FlashMessage.success("profile.saved"));
 		return "redirect:/profile";
 	}
 
-	/** The language switch in the top bar: stores the choice and returns to the page it was made on. */
+	/**
+	 * The language switch in the top bar: stores the choice (also in a cookie, so the login page keeps
+	 * it after logging out) and returns to the page it was made on.
+	 */
 	@PostMapping("/language")
-	String language(@AuthenticationPrincipal AgentUser me, @RequestParam String locale, HttpServletRequest request) {
-		this.accounts.updateProfile(me.agentId(), null, "nl".equals(locale) ? "nl" : "en");
+	String language(@AuthenticationPrincipal AgentUser me, @RequestParam String locale, HttpServletRequest request,
+			HttpServletResponse response) {
+		String language = "nl".equals(locale) ? "nl" : "en";
+		this.accounts.updateProfile(me.agentId(), null, language);
+		this.locales.setLocale(request, response, Locale.forLanguageTag(language));
 		return "redirect:" + sameSiteReferer(request);
 	}
 
