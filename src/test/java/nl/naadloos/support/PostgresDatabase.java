@@ -1,9 +1,12 @@
 package nl.naadloos.support;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -16,7 +19,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * One fresh PostgreSQL database per test JVM, dropped again when the JVM ends. Connection settings
+ * One fresh PostgreSQL database per test JVM; the next run drops it. Connection settings
  * can be changed with {@code NAADLOOS_TEST_PG_HOST}, {@code _PORT} and {@code _USER}.
  */
 public final class PostgresDatabase {
@@ -43,20 +46,37 @@ public final class PostgresDatabase {
 
 	static synchronized String database() {
 		if (databaseName == null) {
+			dropLeftovers();
 			String name = "naadloos_test_" + System.currentTimeMillis() + "_"
 					+ ThreadLocalRandom.current().nextInt(1000, 9999);
 			execute("create database " + name);
 			databaseName = name;
-			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-				try {
-					execute("drop database if exists " + name + " with (force)");
-				}
-				catch (RuntimeException ignored) {
-					// Best effort: a leftover test database does no harm.
-				}
-			}));
 		}
 		return databaseName;
+	}
+
+	/**
+	 * Drops the databases of earlier runs (older than a few hours, so parallel runs are left alone).
+	 * Not done at JVM exit: the application contexts still close against the database then.
+	 */
+	private static void dropLeftovers() {
+		long cutoff = System.currentTimeMillis() - java.time.Duration.ofHours(3).toMillis();
+		List<String> old = new ArrayList<>();
+		try (Connection connection = DriverManager.getConnection(adminUrl(), USER, "");
+				Statement statement = connection.createStatement();
+				ResultSet names = statement
+					.executeQuery("select datname from pg_database where datname like 'naadloos\\_test\\_%'")) {
+			while (names.next()) {
+				String[] parts = names.getString(1).split("_");
+				if (parts.length == 4 && Long.parseLong(parts[2]) < cutoff) {
+					old.add(names.getString(1));
+				}
+			}
+		}
+		catch (SQLException | NumberFormatException ex) {
+			return;
+		}
+		old.forEach(name -> execute("drop database if exists " + name + " with (force)"));
 	}
 
 	private static void execute(String sql) {

@@ -1,0 +1,111 @@
+package nl.naadloos.channels;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.jspecify.annotations.Nullable;
+
+import nl.naadloos.conversations.InboundResult;
+
+/**
+ * An inbound event exactly as the provider sent it, stored before it is acknowledged. It is processed
+ * into contact, conversation and message afterwards, and again after a crash, until it succeeds.
+ */
+@Entity
+@Table(name = "inbound_events")
+class InboundEvent {
+
+	static final int MAX_ATTEMPTS = 10;
+
+	@Id
+	private UUID id;
+
+	private UUID channelAccountId;
+
+	private String providerId;
+
+	private String payload;
+
+	private Instant receivedAt;
+
+	private @Nullable Instant processedAt;
+
+	private int attempts;
+
+	private @Nullable String lastError;
+
+	private @Nullable UUID conversationId;
+
+	private @Nullable UUID messageId;
+
+	private @Nullable UUID contactId;
+
+	private @Nullable Long conversationNumber;
+
+	protected InboundEvent() {
+		this.id = UUID.randomUUID();
+		this.channelAccountId = UUID.randomUUID();
+		this.providerId = "";
+		this.payload = "";
+		this.receivedAt = Instant.EPOCH;
+	}
+
+	InboundEvent(UUID channelAccountId, String providerId, String payload, Instant now) {
+		this.id = UUID.randomUUID();
+		this.channelAccountId = channelAccountId;
+		this.providerId = providerId;
+		this.payload = payload;
+		this.receivedAt = now;
+	}
+
+	void processed(InboundResult result, Instant now) {
+		this.processedAt = now;
+		this.attempts++;
+		this.lastError = null;
+		this.conversationId = result.conversationId();
+		this.conversationNumber = result.conversationNumber();
+		this.messageId = result.messageId();
+		this.contactId = result.contactId();
+	}
+
+	void failed(String error) {
+		this.attempts++;
+		this.lastError = error.length() > 2000 ? error.substring(0, 2000) : error;
+	}
+
+	boolean isProcessed() {
+		return this.processedAt != null;
+	}
+
+	@Nullable InboundResult result() {
+		if (this.processedAt == null || this.conversationId == null || this.messageId == null || this.contactId == null) {
+			return null;
+		}
+		return new InboundResult(this.conversationId, this.conversationNumber == null ? 0 : this.conversationNumber,
+				this.messageId, this.contactId, false);
+	}
+
+	UUID id() {
+		return this.id;
+	}
+
+	UUID channelAccountId() {
+		return this.channelAccountId;
+	}
+
+	String providerId() {
+		return this.providerId;
+	}
+
+	String payload() {
+		return this.payload;
+	}
+
+	int attempts() {
+		return this.attempts;
+	}
+
+}

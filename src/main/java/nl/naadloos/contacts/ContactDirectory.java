@@ -1,0 +1,19 @@
+package nl.naadloos.contacts;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Read access to contacts and their identities for other modules. */
+public interface ContactDirectory {
+
+	/** The contact with this id, also when it has been merged into another one. */
+	Optional<ContactSummary> findContact(UUID contactId);
+
+	/** The identities of the contact, e-mail addresses first, then phone numbers, then provider ids. */
+	List<IdentitySummary> identitiesOf(UUID contactId);
+
+	/** The contact a merged contact now lives in (follows merges), or the id itself. */
+	UUID currentContactId(UUID contactId);
+
+}

@@ -1,0 +1,172 @@
+package nl.naadloos.contacts;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.DynamicUpdate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One address of a contact on one channel. The pair (kind, address) is unique within its scope, so one
+ * address always leads to one contact.
+ * <p>
+ * Updates write only the changed columns: resolution touches {@code lastSeenAt} on every message, and
+ * that must never overwrite a concurrent merge moving the identity to another contact.
+ */
+@Entity
+@Table(name = "contact_identities")
+@DynamicUpdate
+class Identity {
+
+	/**
+	 * The scope of addresses that are the same on every channel (e-mail, phone). A fixed value rather than
+	 * {@code null}, because a unique constraint treats every {@code null} as different.
+	 */
+	static final UUID GLOBAL = new UUID(0, 0);
+
+	@Id
+	private UUID id;
+
+	private UUID contactId;
+
+	@Enumerated(EnumType.STRING)
+	private IdentityKind kind;
+
+	private String address;
+
+	private String displayAddress;
+
+	/** The channel account of a provider id, or {@link #GLOBAL}. */
+	private UUID scope;
+
+	private boolean verified;
+
+	private @Nullable String verifiedBy;
+
+	private @Nullable Instant verifiedAt;
+
+	/** How the address became known: "channel api", "agent &lt;id&gt;", "given on channel webchat". */
+	private String source;
+
+	private Instant firstSeenAt;
+
+	private Instant lastSeenAt;
+
+	protected Identity() {
+		this.id = UUID.randomUUID();
+		this.contactId = GLOBAL;
+		this.kind = IdentityKind.PROVIDER;
+		this.address = "";
+		this.displayAddress = "";
+		this.scope = GLOBAL;
+		this.source = "";
+		this.firstSeenAt = Instant.EPOCH;
+		this.lastSeenAt = Instant.EPOCH;
+	}
+
+	/**
+	 * A new identity of a contact.
+	 * @param verifiedBy how the address was verified, or {@code null} when it is not
+	 */
+	Identity(UUID contactId, Address address, @Nullable String verifiedBy, String source, Instant now) {
+		this.id = UUID.randomUUID();
+		this.contactId = contactId;
+		this.kind = address.kind();
+		this.address = address.address();
+		this.displayAddress = address.displayAddress();
+		this.scope = address.scope();
+		this.verified = verifiedBy != null;
+		this.verifiedBy = verifiedBy;
+		this.verifiedAt = verifiedBy == null ? null : now;
+		this.source = source;
+		this.firstSeenAt = now;
+		this.lastSeenAt = now;
+	}
+
+	/** Marks the address as belonging to the contact; an identity verified once stays verified. */
+	void verify(String verifiedBy, Instant now) {
+		if (this.verified) {
+			return;
+		}
+		this.verified = true;
+		this.verifiedBy = verifiedBy;
+		this.verifiedAt = now;
+	}
+
+	void seen(Instant now) {
+		if (now.isAfter(this.lastSeenAt)) {
+			this.lastSeenAt = now;
+		}
+	}
+
+	void moveTo(UUID contactId) {
+		this.contactId = contactId;
+	}
+
+	boolean belongsTo(UUID contactId) {
+		return this.contactId.equals(contactId);
+	}
+
+	UUID id() {
+		return this.id;
+	}
+
+	UUID contactId() {
+		return this.contactId;
+	}
+
+	IdentityKind kind() {
+		return this.kind;
+	}
+
+	String address() {
+		return this.address;
+	}
+
+	String displayAddress() {
+		return this.displayAddress;
+	}
+
+	@Nullable UUID channelAccountId() {
+		return GLOBAL.equals(this.scope) ? null : this.scope;
+	}
+
+	boolean isVerified() {
+		return this.verified;
+	}
+
+	@Nullable String verifiedBy() {
+		return this.verifiedBy;
+	}
+
+	@Nullable Instant verifiedAt() {
+		return this.verifiedAt;
+	}
+
+	String source() {
+		return this.source;
+	}
+
+	Instant firstSeenAt() {
+		return this.firstSeenAt;
+	}
+
+	Instant lastSeenAt() {
+		return this.lastSeenAt;
+	}
+
+	String describe() {
+		return new Address(this.kind, this.address, this.displayAddress, this.scope).describe();
+	}
+
+	IdentitySummary summary() {
+		return new IdentitySummary(this.id, this.kind, this.address, this.displayAddress, channelAccountId(),
+				this.verified);
+	}
+
+}

@@ -1,0 +1,427 @@
+package nl.naadloos.conversations;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import nl.naadloos.accounts.AgentDirectory;
+import nl.naadloos.accounts.AgentSummary;
+import nl.naadloos.contacts.ContactDirectory;
+import nl.naadloos.contacts.ContactResolution;
+import nl.naadloos.contacts.IdentityKind;
+import nl.naadloos.contacts.IdentitySummary;
+import nl.naadloos.contacts.ResolvedSender;
+import nl.naadloos.platform.Channel;
+import nl.naadloos.platform.Cursor;
+import nl.naadloos.platform.CursorPage;
+import nl.naadloos.platform.InvalidRequest;
+import nl.naadloos.platform.ResourceNotFound;
+
+/**
+ * Threads inbound messages, takes replies and notes, and changes conversations. Everything that
+ * changes a conversation goes through here, so events and the timeline stay complete.
+ */
+@Service
+@Transactional
+class ConversationService implements ConversationInbox, OutboundDelivery {
+
+	private static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
+
+	private static final UUID MIN_ID = new UUID(0, 0);
+
+	private static final UUID MAX_ID = UUID.fromString("ffffffff-ffff-ffff-ffff-ffffffffffff");
+
+	private final Conversations conversations;
+
+	private final Messages messages;
+
+	private final ContactResolution contactResolution;
+
+	private final ContactDirectory contacts;
+
+	private final AgentDirectory agents;
+
+	private final ChannelAccountDirectory channelAccounts;
+
+	private final ConversationProperties properties;
+
+	private final ApplicationEventPublisher events;
+
+	private final EntityManager entityManager;
+
+	private final TransactionTemplate required;
+
+	/** Separate transactions for inserts that may collide with a concurrent one. */
+	private final TransactionTemplate requiresNew;
+
+	private final Clock clock;
+
+	ConversationService(Conversations conversations, Messages messages, ContactResolution contactResolution,
+			ContactDirectory contacts, AgentDirectory agents, ChannelAccountDirectory channelAccounts,
+			ConversationProperties properties, ApplicationEventPublisher events, EntityManager entityManager,
+			org.springframework.transaction.PlatformTransactionManager transactions, Clock clock) {
+		this.conversations = conversations;
+		this.messages = messages;
+		this.contactResolution = contactResolution;
+		this.contacts = contacts;
+		this.agents = agents;
+		this.channelAccounts = channelAccounts;
+		this.properties = properties;
+		this.events = events;
+		this.entityManager = entityManager;
+		this.required = new TransactionTemplate(transactions);
+		this.requiresNew = new TransactionTemplate(transactions);
+		this.requiresNew.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
+		this.clock = clock;
+	}
+
+	// Inbound
+
+	/**
+	 * Runs in short transactions of its own, one after the other, so that a request never holds more
+	 * than one database connection: resolving the contact, making sure the contact's lock row exists,
+	 * then threading under that lock. Two deliveries of the same message are serialised by the lock and
+	 * the second finds the first's message.
+	 */
+	@Override
+	@Transactional(propagation = Propagation.NOT_SUPPORTED)
+	public InboundResult receive(InboundEnvelope envelope) {
+		checkText(envelope.text());
+		Optional<InboundResult> known = this.required.execute(status -> known(envelope));
+		if (known != null && known.isPresent()) {
+			return known.get();
+		}
+		ResolvedSender sender = this.contactResolution.resolve(envelope.sender());
+		ensureContactThread(sender.contactId());
+		return this.required.execute(status -> {
+			this.entityManager.find(ContactThread.class, sender.contactId(), LockModeType.PESSIMISTIC_WRITE);
+			Optional<InboundResult> concurrent = known(envelope);
+			if (concurrent.isPresent()) {
+				return concurrent.get();
+			}
+			Instant now = this.clock.instant();
+			Conversation conversation = thread(envelope, sender.contactId(), now);
+			boolean reopened = conversation.receive(envelope.channel(), envelope.channelAccountId(), now);
+			Message message = this.messages.save(Message.inbound(conversation.id(), envelope.channel(),
+					envelope.channelAccountId(), sender.identityId(), envelope.providerMessageId(), envelope.text(),
+					envelope.html(), envelope.sentAt(), now));
+			this.conversations.save(conversation);
+			this.events.publishEvent(new MessageReceived(conversation.id(), message.id(), sender.contactId(),
+					envelope.channel(), reopened));
+			return new InboundResult(conversation.id(), conversation.number(), message.id(), sender.contactId(), false);
+		});
+	}
+
+	private Optional<InboundResult> known(InboundEnvelope envelope) {
+		return this.messages
+			.findByChannelAccountIdAndProviderMessageId(envelope.channelAccountId(), envelope.providerMessageId())
+			.map(this::duplicate);
+	}
+
+	private InboundResult duplicate(Message message) {
+		Conversation conversation = conversation(message.conversationId());
+		return new InboundResult(conversation.id(), conversation.number(), message.id(), conversation.contactId(), true);
+	}
+
+	/** Finds the conversation the message continues, or opens a new one. */
+	private Conversation thread(InboundEnvelope envelope, UUID contactId, Instant now) {
+		if (envelope.replyToProviderMessageId() != null) {
+			Optional<Conversation> referenced = this.messages
+				.findByChannelAccountIdAndProviderMessageId(envelope.channelAccountId(),
+						envelope.replyToProviderMessageId())
+				.map(m -> conversation(m.conversationId()))
+				.filter(c -> c.contactId().equals(contactId) && c.status() != ConversationStatus.CLOSED);
+			if (referenced.isPresent()) {
+				return referenced.get();
+			}
+		}
+		Optional<Conversation> recent = this.conversations.openOfContact(contactId, Limit.of(1))
+			.stream()
+			.filter(c -> c.continuesWithin(this.properties.continuationWindow(), now))
+			.findFirst();
+		if (recent.isPresent()) {
+			return recent.get();
+		}
+		UUID previous = this.conversations.findFirstByContactIdOrderByLastActivityAtDesc(contactId)
+			.map(Conversation::id)
+			.orElse(null);
+		Conversation created = this.conversations.save(new Conversation(contactId, envelope.subject(), previous, now));
+		// The number is given by the database: write the row now and read it back.
+		this.entityManager.flush();
+		this.entityManager.refresh(created);
+		this.events.publishEvent(new ConversationCreated(created.id(), contactId, previous));
+		return created;
+	}
+
+	/**
+	 * Creates the row that serialises threading per contact (across nodes: it is a database row lock),
+	 * so that two messages of one contact arriving at the same moment land in one conversation.
+	 */
+	private void ensureContactThread(UUID contactId) {
+		Boolean exists = this.required.execute(status -> this.entityManager.find(ContactThread.class, contactId) != null);
+		if (Boolean.TRUE.equals(exists)) {
+			return;
+		}
+		try {
+			this.requiresNew.executeWithoutResult(status -> this.entityManager.persist(new ContactThread(contactId)));
+		}
+		catch (DataIntegrityViolationException createdConcurrently) {
+			// Someone else created the row a moment ago; that is all we need.
+		}
+	}
+
+	// Replies and notes
+
+	Message reply(UUID conversationId, UUID agentId, String text, @Nullable UUID channelAccountOverride) {
+		checkText(text);
+		Conversation conversation = conversation(conversationId);
+		if (conversation.status() == ConversationStatus.CLOSED) {
+			throw new ConversationProblems.Closed(conversation.number());
+		}
+		UUID accountId = channelAccountOverride != null ? channelAccountOverride : conversation.latestInboundAccountId();
+		if (accountId == null) {
+			throw new ConversationProblems.NoReplyChannel(
+					"The customer has not written on any channel yet; choose a channel account to reply on.");
+		}
+		ChannelAccountDirectory.ChannelAccountInfo account = this.channelAccounts.find(accountId)
+			.orElseThrow(() -> new ConversationProblems.NoReplyChannel("There is no channel account " + accountId + "."));
+		if (!account.active()) {
+			throw new ConversationProblems.NoReplyChannel("Channel account '" + account.name() + "' is switched off.");
+		}
+		IdentitySummary identity = recipient(conversation.contactId(), account)
+			.orElseThrow(() -> new ConversationProblems.NoReplyChannel("The contact cannot be reached through '"
+					+ account.name() + "': they have no " + account.channel().key() + " identity there."));
+		Instant now = this.clock.instant();
+		Channel previousChannel = this.messages.latestOutbound(conversationId, Limit.of(1))
+			.stream()
+			.map(Message::channel)
+			.findFirst()
+			.orElse(conversation.latestInboundChannel());
+		if (previousChannel != null && previousChannel != account.channel()) {
+			this.messages.save(Message.event(conversationId, agentId,
+					"Channel switched from " + previousChannel.key() + " to " + account.channel().key(), now));
+		}
+		UUID replyTo = this.messages.latestInbound(conversationId, Limit.of(1))
+			.stream()
+			.findFirst()
+			.map(Message::id)
+			.orElse(null);
+		Message reply = this.messages.save(Message.reply(conversationId, account.channel(), account.id(), identity.id(),
+				agentId, text, replyTo, now));
+		conversation.reply(account.channel(), now);
+		this.conversations.save(conversation);
+		this.events.publishEvent(new ReplyQueued(reply.id(), conversationId, account.channel(), account.id()));
+		return reply;
+	}
+
+	/** The contact's address on the account's channel: a verified one when there is a choice. */
+	private Optional<IdentitySummary> recipient(UUID contactId, ChannelAccountDirectory.ChannelAccountInfo account) {
+		return this.contacts.identitiesOf(contactId)
+			.stream()
+			.filter(identity -> reaches(identity, account))
+			.max(Comparator.comparing(IdentitySummary::verified));
+	}
+
+	private static boolean reaches(IdentitySummary identity, ChannelAccountDirectory.ChannelAccountInfo account) {
+		return switch (account.channel()) {
+			case EMAIL -> identity.kind() == IdentityKind.EMAIL;
+			case SMS, WHATSAPP, VOICE -> identity.kind() == IdentityKind.PHONE;
+			default -> identity.kind() == IdentityKind.PROVIDER && account.id().equals(identity.channelAccountId());
+		};
+	}
+
+	Message note(UUID conversationId, UUID agentId, String text) {
+		checkText(text);
+		Conversation conversation = conversation(conversationId);
+		Instant now = this.clock.instant();
+		conversation.touch(now);
+		this.conversations.save(conversation);
+		return this.messages.save(Message.note(conversationId, agentId, text, now));
+	}
+
+	// Changes
+
+	Conversation update(UUID conversationId, UUID agentId, ConversationChanges changes) {
+		Conversation conversation = conversation(conversationId);
+		Instant now = this.clock.instant();
+		if (changes.status() != null && changes.status() != conversation.status()) {
+			try {
+				ConversationStatus previous = conversation.changeStatus(changes.status(), now);
+				event(conversationId, agentId, "Status changed from " + previous.key() + " to " + changes.status().key(), now);
+			}
+			catch (IllegalStateException ex) {
+				throw new ConversationProblems.StatusNotAllowed(ex.getMessage() + ".");
+			}
+		}
+		if (changes.priority() != null && changes.priority() != conversation.priority()) {
+			event(conversationId, agentId,
+					"Priority changed from " + conversation.priority().key() + " to " + changes.priority().key(), now);
+			conversation.changePriority(changes.priority(), now);
+		}
+		if (changes.assignmentChanged()) {
+			UUID owner = changes.clearOwner() ? null : changes.ownerAgentId() != null ? changes.ownerAgentId() : conversation.ownerAgentId();
+			UUID team = changes.clearTeam() ? null : changes.teamId() != null ? changes.teamId() : conversation.teamId();
+			if (owner != null) {
+				AgentSummary agent = this.agents.findAgent(owner)
+					.filter(AgentSummary::active)
+					.orElseThrow(() -> new ConversationProblems.UnknownAgentOrTeam("There is no active agent " + owner + "."));
+				event(conversationId, agentId, "Assigned to " + agent.name(), now);
+			}
+			else if (conversation.ownerAgentId() != null) {
+				event(conversationId, agentId, "Unassigned", now);
+			}
+			if (team != null && !this.agents.teamExists(team)) {
+				throw new ConversationProblems.UnknownAgentOrTeam("There is no team " + team + ".");
+			}
+			if (team != null && !team.equals(conversation.teamId())) {
+				event(conversationId, agentId, "Team set to " + this.agents.teamName(team).orElse(team.toString()), now);
+			}
+			conversation.assign(owner, team, now);
+		}
+		if (changes.tags() != null) {
+			conversation.tag(Set.copyOf(changes.tags()));
+		}
+		if (changes.contactReason() != null || changes.severity() != null) {
+			conversation.classify(changes.contactReason() != null ? changes.contactReason() : conversation.contactReason(),
+					changes.severity() != null ? changes.severity() : conversation.severity());
+		}
+		return this.conversations.save(conversation);
+	}
+
+	private void event(UUID conversationId, @Nullable UUID agentId, String text, Instant now) {
+		this.messages.save(Message.event(conversationId, agentId, text, now));
+	}
+
+	// Reading
+
+	@Transactional(readOnly = true)
+	Conversation conversation(UUID id) {
+		return this.conversations.findById(id).orElseThrow(() -> new ResourceNotFound("Conversation", id));
+	}
+
+	@Transactional(readOnly = true)
+	CursorPage<Conversation> list(ConversationFilter filter, @Nullable Cursor after, int limit) {
+		// Cursors start beyond either end instead of being null: PostgreSQL cannot type a null timestamp parameter.
+		List<Conversation> fetched = this.conversations.byActivity(filter.status(), filter.ownerAgentId(),
+				filter.teamId(), filter.tag(), filter.channel(), filter.contactReason(), filter.contactId(),
+				filter.updatedSince() == null ? Instant.EPOCH : filter.updatedSince(),
+				after == null ? LATEST : cursorInstant(after), after == null ? MAX_ID : cursorId(after),
+				Limit.of(limit + 1));
+		return CursorPage.of(fetched, limit, c -> Cursor.of(c.lastActivityAt(), c.id()));
+	}
+
+	@Transactional(readOnly = true)
+	CursorPage<Message> messages(UUID conversationId, @Nullable Cursor after, int limit) {
+		conversation(conversationId);
+		List<Message> fetched = this.messages.page(conversationId, after == null ? Instant.EPOCH : cursorInstant(after),
+				after == null ? MIN_ID : cursorId(after), Limit.of(limit + 1));
+		return CursorPage.of(fetched, limit, m -> Cursor.of(m.createdAt(), m.id()));
+	}
+
+	@Transactional(readOnly = true)
+	List<Conversation> conversationsOfContact(UUID contactId) {
+		return this.conversations.findByContactId(contactId);
+	}
+
+	@Transactional(readOnly = true)
+	CursorPage<Message> timeline(List<UUID> conversationIds, @Nullable Cursor after, int limit) {
+		if (conversationIds.isEmpty()) {
+			return new CursorPage<>(List.of(), null);
+		}
+		List<Message> fetched = this.messages.timeline(conversationIds, after == null ? Instant.EPOCH : cursorInstant(after),
+				after == null ? MIN_ID : cursorId(after), Limit.of(limit + 1));
+		return CursorPage.of(fetched, limit, m -> Cursor.of(m.createdAt(), m.id()));
+	}
+
+	// OutboundDelivery
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<OutboundMessage> outboundMessage(UUID messageId) {
+		return this.messages.findById(messageId)
+			.filter(m -> m.direction() == MessageDirection.OUTBOUND)
+			.map(m -> {
+				Conversation conversation = conversation(m.conversationId());
+				String agentName = m.authorAgentId() == null ? "Naadloos"
+						: this.agents.findAgent(m.authorAgentId()).map(AgentSummary::name).orElse("Naadloos");
+				String inReplyTo = m.replyToMessageId() == null ? null
+						: this.messages.findById(m.replyToMessageId()).map(Message::providerMessageId).orElse(null);
+				return new OutboundMessage(m.id(), conversation.id(), conversation.number(), conversation.subject(),
+						conversation.contactId(), m.identityId(), m.text() == null ? "" : m.text(), agentName, inReplyTo);
+			});
+	}
+
+	@Override
+	public void recordDelivery(UUID messageId, DeliveryStatus status, @Nullable String reason,
+			@Nullable String providerMessageId) {
+		this.messages.findById(messageId).ifPresent(message -> {
+			if (message.recordDelivery(status, reason, providerMessageId, this.clock.instant())) {
+				this.events.publishEvent(new MessageDeliveryChanged(messageId, message.conversationId(), status, reason));
+			}
+		});
+	}
+
+	private static Instant cursorInstant(Cursor cursor) {
+		try {
+			return Instant.parse(cursor.get(0));
+		}
+		catch (java.time.format.DateTimeParseException ex) {
+			throw new InvalidRequest("The cursor is not valid for this list; start again without a cursor.");
+		}
+	}
+
+	private static UUID cursorId(Cursor cursor) {
+		try {
+			return UUID.fromString(cursor.get(1));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidRequest("The cursor is not valid for this list; start again without a cursor.");
+		}
+	}
+
+	private void checkText(@Nullable String text) {
+		if (text == null) {
+			return;
+		}
+		if (text.length() > this.properties.maxTextLength()) {
+			throw new ConversationProblems.TextTooLong(this.properties.maxTextLength());
+		}
+		if (text.indexOf('\u0000') >= 0) {
+			throw new InvalidRequest("The text contains a NUL character, which is not allowed.");
+		}
+	}
+
+	/** Filters of the conversation list; {@code null} means any. */
+	record ConversationFilter(@Nullable ConversationStatus status, @Nullable UUID ownerAgentId, @Nullable UUID teamId,
+			@Nullable Channel channel, @Nullable String tag, @Nullable String contactReason, @Nullable UUID contactId,
+			@Nullable Instant updatedSince) {
+	}
+
+	/** Changes to a conversation; {@code null} leaves a value as it is. */
+	record ConversationChanges(@Nullable ConversationStatus status, @Nullable Priority priority,
+			@Nullable UUID ownerAgentId, boolean clearOwner, @Nullable UUID teamId, boolean clearTeam,
+			@Nullable List<String> tags, @Nullable String contactReason, @Nullable String severity) {
+
+		boolean assignmentChanged() {
+			return this.ownerAgentId != null || this.clearOwner || this.teamId != null || this.clearTeam;
+		}
+
+	}
+
+}

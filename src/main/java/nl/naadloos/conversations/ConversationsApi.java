@@ -1,0 +1,169 @@
+package nl.naadloos.conversations;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import nl.naadloos.accounts.AgentUser;
+import nl.naadloos.conversations.ConversationResources.ConversationResource;
+import nl.naadloos.conversations.ConversationResources.MessageResource;
+import nl.naadloos.platform.Channel;
+import nl.naadloos.platform.Cursor;
+import nl.naadloos.platform.CursorPage;
+import nl.naadloos.platform.InvalidRequest;
+
+/** Conversations: list, read, change, reply and note. Every agent may work them. */
+@RestController
+@RequestMapping("/api/v1/conversations")
+@Tag(name = "Conversations", description = "Customer requests across every channel")
+class ConversationsApi {
+
+	static final String STATUS_PATTERN = "new|open|pending|on-hold|solved|closed";
+
+	static final String PRIORITY_PATTERN = "low|normal|high|urgent";
+
+	private final ConversationService service;
+
+	ConversationsApi(ConversationService service) {
+		this.service = service;
+	}
+
+	@GetMapping
+	@Operation(summary = "List conversations, most recent activity first",
+			description = "Filters: status, ownerAgentId, teamId, channel, tag, contactReason, contactId, updatedSince (ISO-8601).")
+	CursorPage<ConversationResource> list(@RequestParam(required = false) @Nullable String status,
+			@RequestParam(required = false) @Nullable UUID ownerAgentId,
+			@RequestParam(required = false) @Nullable UUID teamId,
+			@RequestParam(required = false) @Nullable String channel, @RequestParam(required = false) @Nullable String tag,
+			@RequestParam(required = false) @Nullable String contactReason,
+			@RequestParam(required = false) @Nullable UUID contactId,
+			@RequestParam(required = false) @Nullable Instant updatedSince,
+			@RequestParam(required = false) @Nullable String cursor,
+			@RequestParam(required = false) @Nullable Integer limit) {
+		ConversationService.ConversationFilter filter = new ConversationService.ConversationFilter(status(status),
+				ownerAgentId, teamId, channel(channel), tag == null ? null : tag.strip().toLowerCase(java.util.Locale.ROOT),
+				contactReason, contactId, updatedSince);
+		return this.service.list(filter, Cursor.decode(cursor, 2), Cursor.limit(limit)).map(ConversationResource::of);
+	}
+
+	@GetMapping("/{id}")
+	@Operation(summary = "Get a conversation")
+	ConversationResource get(@PathVariable UUID id) {
+		return ConversationResource.of(this.service.conversation(id));
+	}
+
+	@GetMapping("/{id}/messages")
+	@Operation(summary = "The messages, notes and events of a conversation, oldest first")
+	CursorPage<MessageResource> messages(@PathVariable UUID id, @RequestParam(required = false) @Nullable String cursor,
+			@RequestParam(required = false) @Nullable Integer limit) {
+		return this.service.messages(id, Cursor.decode(cursor, 2), Cursor.limit(limit)).map(MessageResource::of);
+	}
+
+	@PatchMapping("/{id}")
+	@Operation(summary = "Change status, priority, owner, team, tags or contact reason",
+			description = "Only the fields present change. Set ownerAgentId or teamId to \"\" to clear them.")
+	ConversationResource update(@PathVariable UUID id, @Valid @RequestBody ConversationUpdate request,
+			@AuthenticationPrincipal AgentUser me) {
+		return ConversationResource.of(this.service.update(id, me.agentId(),
+				new ConversationService.ConversationChanges(status(request.status()),
+						request.priority() == null ? null : Priority.fromKey(request.priority()),
+						uuidOrNull(request.ownerAgentId(), "ownerAgentId"), "".equals(request.ownerAgentId()),
+						uuidOrNull(request.teamId(), "teamId"), "".equals(request.teamId()), request.tags(),
+						request.contactReason(), request.severity())));
+	}
+
+	@PostMapping("/{id}/replies")
+	@Operation(summary = "Reply to the customer",
+			description = "Goes out on the channel of the customer's latest message unless channelAccountId names another "
+					+ "channel account the contact can be reached on. The reply is queued and delivered with retries; "
+					+ "follow its deliveryStatus.",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
+					value = "{\"text\": \"Your parcel left our warehouse today.\"}"))))
+	ResponseEntity<MessageResource> reply(@PathVariable UUID id, @Valid @RequestBody Reply request,
+			@AuthenticationPrincipal AgentUser me) {
+		Message reply = this.service.reply(id, me.agentId(), request.text(), request.channelAccountId());
+		return ResponseEntity.created(URI.create("/api/v1/conversations/" + id + "/messages/" + reply.id()))
+			.body(MessageResource.of(reply));
+	}
+
+	@PostMapping("/{id}/notes")
+	@Operation(summary = "Add an internal note", description = "Notes are never sent to the customer.")
+	ResponseEntity<MessageResource> note(@PathVariable UUID id, @Valid @RequestBody Note request,
+			@AuthenticationPrincipal AgentUser me) {
+		Message note = this.service.note(id, me.agentId(), request.text());
+		return ResponseEntity.created(URI.create("/api/v1/conversations/" + id + "/messages/" + note.id()))
+			.body(MessageResource.of(note));
+	}
+
+	static @Nullable ConversationStatus status(@Nullable String status) {
+		if (status == null) {
+			return null;
+		}
+		try {
+			return ConversationStatus.fromKey(status);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidRequest("status must be one of new, open, pending, on-hold, solved, closed.");
+		}
+	}
+
+	static @Nullable Channel channel(@Nullable String channel) {
+		if (channel == null) {
+			return null;
+		}
+		try {
+			return Channel.fromKey(channel);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidRequest("Unknown channel '" + channel + "'.");
+		}
+	}
+
+	private static @Nullable UUID uuidOrNull(@Nullable String value, String field) {
+		if (value == null || value.isEmpty()) {
+			return null;
+		}
+		try {
+			return UUID.fromString(value);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidRequest(field + " must be an id (UUID) or \"\" to clear it.");
+		}
+	}
+
+	record ConversationUpdate(@Nullable @Pattern(regexp = STATUS_PATTERN, message = "must be new, open, pending, on-hold, solved or closed") String status,
+			@Nullable @Pattern(regexp = PRIORITY_PATTERN, message = "must be low, normal, high or urgent") String priority,
+			@Nullable String ownerAgentId, @Nullable String teamId,
+			@Nullable List<@NotBlank @Size(max = 100) String> tags, @Nullable @Size(max = 200) String contactReason,
+			@Nullable @Size(max = 20) String severity) {
+	}
+
+	record Reply(@NotBlank @Size(max = 20000) String text, @Nullable UUID channelAccountId) {
+	}
+
+	record Note(@NotBlank @Size(max = 20000) String text) {
+	}
+
+}

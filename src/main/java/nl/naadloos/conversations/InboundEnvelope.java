@@ -1,0 +1,30 @@
+package nl.naadloos.conversations;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import nl.naadloos.contacts.SenderHints;
+import nl.naadloos.platform.Channel;
+
+/**
+ * An inbound message as every channel adapter hands it over, after verifying and storing the raw
+ * event: normalised enough to thread it, whatever the channel.
+ *
+ * @param channel the channel it came in on
+ * @param channelAccountId the channel account that received it
+ * @param sender who sent it, as the channel saw it
+ * @param providerMessageId the provider's id, unique per channel account; a second delivery with the
+ * same id is a no-op
+ * @param subject a subject line, when the channel has one
+ * @param text plain text
+ * @param html sanitised HTML, when the channel sends HTML
+ * @param sentAt when the customer sent it, as the provider says
+ * @param replyToProviderMessageId the provider id of the message this one answers (provider reply
+ * context, email In-Reply-To), when known
+ */
+public record InboundEnvelope(Channel channel, UUID channelAccountId, SenderHints sender, String providerMessageId,
+		@Nullable String subject, @Nullable String text, @Nullable String html, Instant sentAt,
+		@Nullable String replyToProviderMessageId) {
+}

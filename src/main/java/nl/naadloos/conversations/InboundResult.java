@@ -1,0 +1,16 @@
+package nl.naadloos.conversations;
+
+import java.util.UUID;
+
+/**
+ * Where an inbound message ended up.
+ *
+ * @param conversationId the conversation
+ * @param conversationNumber its human-readable number
+ * @param messageId the stored message
+ * @param contactId the contact
+ * @param duplicate whether the message had been received before (nothing new was stored)
+ */
+public record InboundResult(UUID conversationId, long conversationNumber, UUID messageId, UUID contactId,
+		boolean duplicate) {
+}

@@ -1,0 +1,41 @@
+package nl.naadloos.conversations;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.data.domain.Limit;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.CrudRepository;
+
+interface Messages extends CrudRepository<Message, UUID> {
+
+	Optional<Message> findByChannelAccountIdAndProviderMessageId(UUID channelAccountId, String providerMessageId);
+
+	@Query("""
+			select m from Message m where m.conversationId = :conversationId
+			  and (m.createdAt > :afterCreated or (m.createdAt = :afterCreated and m.id > :afterId))
+			order by m.createdAt, m.id""")
+	List<Message> page(UUID conversationId, Instant afterCreated, UUID afterId, Limit limit);
+
+	@Query("""
+			select m from Message m where m.conversationId in :conversationIds
+			  and (m.createdAt > :afterCreated or (m.createdAt = :afterCreated and m.id > :afterId))
+			order by m.createdAt, m.id""")
+	List<Message> timeline(Collection<UUID> conversationIds, Instant afterCreated, UUID afterId, Limit limit);
+
+	@Query("""
+			select m from Message m where m.conversationId = :conversationId
+			  and m.direction = nl.naadloos.conversations.MessageDirection.INBOUND
+			order by m.createdAt desc, m.id desc""")
+	List<Message> latestInbound(UUID conversationId, Limit limit);
+
+	@Query("""
+			select m from Message m where m.conversationId = :conversationId
+			  and m.direction = nl.naadloos.conversations.MessageDirection.OUTBOUND
+			order by m.createdAt desc, m.id desc""")
+	List<Message> latestOutbound(UUID conversationId, Limit limit);
+
+}

@@ -1,0 +1,35 @@
+package nl.naadloos.conversations;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+/** How the channels module reads a queued reply and reports its delivery. */
+public interface OutboundDelivery {
+
+	Optional<OutboundMessage> outboundMessage(UUID messageId);
+
+	/** Applies a delivery report; stale or out-of-order reports are ignored. */
+	void recordDelivery(UUID messageId, DeliveryStatus status, @Nullable String reason,
+			@Nullable String providerMessageId);
+
+	/**
+	 * A reply as the channel needs it to send it.
+	 *
+	 * @param messageId the reply
+	 * @param conversationId its conversation
+	 * @param conversationNumber the human-readable number
+	 * @param subject the conversation subject
+	 * @param contactId the recipient contact
+	 * @param identityId the recipient identity on the reply's channel
+	 * @param text the text
+	 * @param agentName who wrote it
+	 * @param inReplyToProviderMessageId provider id of the customer message it answers, if any
+	 */
+	record OutboundMessage(UUID messageId, UUID conversationId, long conversationNumber, @Nullable String subject,
+			UUID contactId, @Nullable UUID identityId, String text, String agentName,
+			@Nullable String inReplyToProviderMessageId) {
+	}
+
+}

@@ -1,0 +1,244 @@
+package nl.naadloos.channels;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import nl.naadloos.support.TestApi;
+import nl.naadloos.support.TestApi.Response;
+import nl.naadloos.support.WebhookReceiver;
+
+import static nl.naadloos.support.TestApi.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The API channel end to end, as an integrator and an agent see it: signed messages in, one contact and
+ * one conversation across channel accounts, replies out on the customer's latest channel. Runs on H2
+ * and PostgreSQL.
+ */
+abstract class ApiChannelContract {
+
+	static final String SECRET = "shop-secret-0123456789-abcdef";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	TestApi admin;
+
+	WebhookReceiver webhook;
+
+	@BeforeEach
+	void setUp() {
+		this.admin = TestApi.asAdmin(this.port);
+		this.webhook = new WebhookReceiver();
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.webhook.close();
+	}
+
+	@Test
+	void aCustomerOnTwoTrustedAccountsIsOneContactInOneConversationAndTheReplyGoesOutOnTheLatest() {
+		String shop = account("Webshop", true, "/shop");
+		String app = account("App", true, "/app");
+		// A valid Dutch mobile number (06-1…), different in every run.
+		String phoneSuffix = "1" + String.valueOf(1_000_000 + (int) (Math.random() * 8_999_999));
+
+		Response first = post(shop, message("m-" + UUID.randomUUID(), "klant-1", "Waar blijft mijn bestelling?",
+				"06 " + phoneSuffix));
+		assertThat(first.status()).as(first.toString()).isEqualTo(202);
+		assertThat(first.text("status")).isEqualTo("processed");
+		Response second = post(app, message("a-" + UUID.randomUUID(), "app-user-9", "Ik stuur het ook even via de app",
+				"+31 6 " + phoneSuffix.substring(0, 4) + " " + phoneSuffix.substring(4)));
+		assertThat(second.status()).as(second.toString()).isEqualTo(202);
+
+		assertThat(second.text("contactId")).isEqualTo(first.text("contactId"));
+		assertThat(second.text("conversationId")).isEqualTo(first.text("conversationId"));
+		String conversationId = first.text("conversationId");
+		Response conversation = this.admin.get("/api/v1/conversations/" + conversationId);
+		assertThat(conversation.json().path("latestInboundChannelAccountId").asString()).isEqualTo(app);
+		assertThat(conversation.json().path("channels").toString()).contains("api");
+
+		Response reply = this.admin.post("/api/v1/conversations/" + conversationId + "/replies",
+				json(Map.of("text", "Uw pakket is vandaag verstuurd.")));
+		assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+		assertThat(reply.text("deliveryStatus")).isEqualTo("queued");
+		assertThat(reply.text("channelAccountId")).isEqualTo(app);
+
+		await().atMost(Duration.ofSeconds(15)).until(() -> !this.webhook.receivedOn("/app").isEmpty());
+		WebhookReceiver.Received delivered = this.webhook.receivedOn("/app").get(0);
+		assertThat(this.webhook.receivedOn("/shop")).isEmpty();
+		assertThat(delivered.body()).contains("Uw pakket is vandaag verstuurd.", "\"id\":\"app-user-9\"",
+				"\"conversationNumber\":" + first.json().path("conversationNumber").asLong());
+		assertThat(Signatures.matchesSha256Header(SECRET, delivered.raw(), delivered.signature())).isTrue();
+		String replyId = reply.text("id");
+		await().atMost(Duration.ofSeconds(10)).until(() -> "sent".equals(messageStatus(conversationId, replyId)));
+	}
+
+	@Test
+	void anUntrustedAccountWithTheSamePhoneOnlyLeadsToAMergeSuggestion() {
+		String shop = account("Trusted shop", true, "/shop");
+		String forum = account("Community forum", false, "/forum");
+		String phone = "+3161" + String.valueOf(1_000_000 + (int) (Math.random() * 8_999_999));
+		Response known = post(shop, message("k-" + UUID.randomUUID(), "customer-7", "Hallo", phone));
+		Response stranger = post(forum, message("f-" + UUID.randomUUID(), "forum-42", "Ik ben het, echt", phone));
+		assertThat(stranger.status()).isEqualTo(202);
+		assertThat(stranger.text("contactId")).isNotEqualTo(known.text("contactId"));
+		assertThat(stranger.text("conversationId")).isNotEqualTo(known.text("conversationId"));
+		Response suggestions = this.admin.get("/api/v1/contacts/merge-suggestions?status=open");
+		assertThat(suggestions.status()).isEqualTo(200);
+		assertThat(suggestions.body()).contains(known.text("contactId")).contains(stranger.text("contactId"));
+	}
+
+	@Test
+	void theSameMessageTwiceIsStoredOnceAndGetsTheSameAnswer() {
+		String shop = account("Idempotent shop", true, "/shop");
+		String body = message("dup-" + UUID.randomUUID(), "c-1", "Twee keer verstuurd", null);
+		Response first = post(shop, body);
+		Response again = post(shop, body);
+		assertThat(again.status()).isEqualTo(202);
+		assertThat(again.body()).isEqualTo(first.body());
+		assertThat(this.jdbc.queryForObject("select count(*) from messages where conversation_id = ?", Integer.class,
+				UUID.fromString(first.text("conversationId")))).isEqualTo(1);
+	}
+
+	@Test
+	void unsignedForgedAndMalformedRequestsAreRefusedAndStoreNothing() {
+		String shop = account("Strict shop", true, "/shop");
+		int before = count("inbound_events");
+		String body = message("x-" + UUID.randomUUID(), "c-2", "Hallo", null);
+
+		assertProblem(raw(shop, body.getBytes(StandardCharsets.UTF_8), null), 401, "invalid-signature");
+		assertProblem(raw(shop, body.getBytes(StandardCharsets.UTF_8), "sha256=" + "0".repeat(64)), 401, "invalid-signature");
+		assertProblem(post(UUID.randomUUID().toString(), body), 404, "unknown-channel-account");
+		assertProblem(post(shop, "{\"messageId\": \"m\", "), 400, "invalid-request");
+		assertProblem(post(shop, json(Map.of("messageId", "only-id"))), 400, "validation");
+		assertProblem(post(shop, message("nul-" + UUID.randomUUID(), "c-2", "a\u0000b", null)), 400, "invalid-request");
+		assertProblem(post(shop, message("long-" + UUID.randomUUID(), "c-2", "x".repeat(20_001), null)), 400, "validation");
+		byte[] latin1 = message("l1-" + UUID.randomUUID(), "c-2", "caf\u00e9", null).getBytes(StandardCharsets.ISO_8859_1);
+		assertProblem(raw(shop, latin1, Signatures.sha256Header(SECRET, latin1)), 400, "invalid-request");
+		assertThat(count("inbound_events")).isEqualTo(before);
+	}
+
+	@Test
+	void emojiSequencesAndRightToLeftTextArriveIntact() {
+		String shop = account("Unicode shop", true, "/shop");
+		String text = "Family \uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67 and \u0645\u0631\u062D\u0628\u0627 \u05E9\u05DC\u05D5\u05DD";
+		Response response = post(shop, message("u-" + UUID.randomUUID(), "c-3", text, null));
+		assertThat(response.status()).isEqualTo(202);
+		Response messages = this.admin.get("/api/v1/conversations/" + response.text("conversationId") + "/messages");
+		assertThat(messages.json().path("items").get(0).path("text").asString()).isEqualTo(text);
+	}
+
+	@Test
+	void aReplyTheWebhookKeepsRefusingIsMarkedFailedWithTheReason() {
+		this.webhook.answerWith(503);
+		String shop = account("Down shop", true, "/down");
+		Response in = post(shop, message("d-" + UUID.randomUUID(), "c-4", "Hallo?", null));
+		String conversationId = in.text("conversationId");
+		String replyId = this.admin.post("/api/v1/conversations/" + conversationId + "/replies",
+				json(Map.of("text", "We kijken ernaar"))).text("id");
+		await().atMost(Duration.ofSeconds(20)).until(() -> "failed".equals(messageStatus(conversationId, replyId)));
+		JsonNode failed = message(conversationId, replyId);
+		assertThat(failed.path("failureReason").asString()).contains("503").contains("attempts");
+		assertThat(this.webhook.receivedOn("/down")).hasSizeGreaterThanOrEqualTo(3);
+	}
+
+	@Test
+	void aCustomerWritingAfterSolvedReopensTheConversation() {
+		String shop = account("Reopen shop", true, "/shop");
+		Response in = post(shop, message("r1-" + UUID.randomUUID(), "c-5", "Eerste vraag", null));
+		String conversationId = in.text("conversationId");
+		assertThat(this.admin.patch("/api/v1/conversations/" + conversationId, json(Map.of("status", "solved"))).status())
+			.isEqualTo(200);
+		Response again = post(shop, message("r2-" + UUID.randomUUID(), "c-5", "Toch nog iets", null));
+		assertThat(again.text("conversationId")).isEqualTo(conversationId);
+		Response conversation = this.admin.get("/api/v1/conversations/" + conversationId);
+		assertThat(conversation.text("status")).isEqualTo("open");
+		assertThat(conversation.json().path("reopenCount").asInt()).isEqualTo(1);
+
+		assertThat(this.admin.patch("/api/v1/conversations/" + conversationId, json(Map.of("status", "closed"))).status())
+			.isEqualTo(200);
+		Response afterClose = post(shop, message("r3-" + UUID.randomUUID(), "c-5", "Nieuwe vraag", null));
+		assertThat(afterClose.text("conversationId")).isNotEqualTo(conversationId);
+		assertThat(this.admin.get("/api/v1/conversations/" + afterClose.text("conversationId")).text("previousConversationId"))
+			.isEqualTo(conversationId);
+		Response timeline = this.admin.get("/api/v1/contacts/" + in.text("contactId") + "/timeline");
+		assertThat(timeline.status()).isEqualTo(200);
+		assertThat(timeline.json().path("conversations").size()).isEqualTo(2);
+		assertThat(timeline.body()).contains("Eerste vraag", "Toch nog iets", "Nieuwe vraag");
+	}
+
+	String account(String name, boolean trusted, String path) {
+		Response created = this.admin.post("/api/v1/channel-accounts", json(Map.of("kind", "api", "name", name,
+				"settings", Map.of("secret", SECRET, "webhookUrl", this.webhook.url(path), "trusted", trusted))));
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		assertThat(created.body()).doesNotContain(SECRET);
+		return created.text("id");
+	}
+
+	static String message(String messageId, String fromId, String text, String phone) {
+		Map<String, Object> from = new LinkedHashMap<>();
+		from.put("id", fromId);
+		from.put("name", "Klant " + fromId);
+		if (phone != null) {
+			from.put("phone", phone);
+		}
+		return json(Map.of("messageId", messageId, "from", from, "text", text));
+	}
+
+	Response post(String accountId, String body) {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		return raw(accountId, bytes, Signatures.sha256Header(SECRET, bytes));
+	}
+
+	Response raw(String accountId, byte[] body, String signature) {
+		TestApi caller = this.admin.anonymous();
+		if (signature != null) {
+			caller = caller.header("X-Naadloos-Signature", signature);
+		}
+		return caller.sendBytes("POST", "/api/v1/channels/api/" + accountId + "/messages", body, "application/json");
+	}
+
+	String messageStatus(String conversationId, String messageId) {
+		JsonNode message = message(conversationId, messageId);
+		return message == null ? null : message.path("deliveryStatus").asString();
+	}
+
+	JsonNode message(String conversationId, String messageId) {
+		for (JsonNode item : this.admin.get("/api/v1/conversations/" + conversationId + "/messages?limit=100")
+			.json()
+			.path("items")) {
+			if (item.path("id").asString().equals(messageId)) {
+				return item;
+			}
+		}
+		return null;
+	}
+
+	void assertProblem(Response response, int status, String type) {
+		assertThat(response.status()).as(response.toString()).isEqualTo(status);
+		assertThat(response.text("type")).endsWith("/" + type);
+	}
+
+	int count(String table) {
+		return this.jdbc.queryForObject("select count(*) from " + table, Integer.class);
+	}
+
+}
