@@ -53,6 +53,9 @@ class Identity {
 	/** How the address became known: "channel api", "agent &lt;id&gt;", "given on channel webchat". */
 	private String source;
 
+	/** Source of identities that came from a hint a sender gave (see {@code SenderResolver}). */
+	static final String HINT_SOURCE = "given on channel ";
+
 	private Instant firstSeenAt;
 
 	private Instant lastSeenAt;
@@ -106,6 +109,14 @@ class Identity {
 
 	void moveTo(UUID contactId) {
 		this.contactId = contactId;
+	}
+
+	/**
+	 * Whether the contact only claims this address because someone typed or sent it unverified: such a
+	 * claim gives way to the address's real owner when that owner writes in from it.
+	 */
+	boolean isUnverifiedHint() {
+		return !this.verified && this.source.startsWith(HINT_SOURCE);
 	}
 
 	boolean belongsTo(UUID contactId) {

@@ -89,7 +89,24 @@ class SenderResolver implements ContactResolution {
 		Optional<Identity> known = this.identities.find(primary);
 		Identity identity;
 		boolean created = false;
-		if (known.isPresent()) {
+		if (known.isPresent() && known.get().isUnverifiedHint()) {
+			// Someone else gave this address without proof; now its owner writes in from it. The owner gets
+			// their own contact with the address, and an agent decides whether the two are the same person.
+			identity = known.get();
+			UUID claimant = identity.contactId();
+			Contact contact = newContact(sender, primary, channel, now);
+			identity.moveTo(contact.id());
+			identity.verify("channel " + channel, now);
+			identity.seen(now);
+			created = true;
+			this.audit.record(claimant, null, ContactAuditLog.IDENTITY_REMOVED, "The unverified " + identity.describe()
+					+ " moved to the contact who wrote in from it on channel " + channel + ".");
+			this.audit.record(contact.id(), null, ContactAuditLog.IDENTITY_VERIFIED,
+					"The " + identity.describe() + " wrote in on channel " + channel + ".");
+			this.merging.suggest(contact.id(), claimant, "The " + identity.describe()
+					+ " was given unverified on the other contact and has now written in itself on channel " + channel);
+		}
+		else if (known.isPresent()) {
 			identity = known.get();
 			identity.seen(now);
 			if (!identity.isVerified()) {
@@ -154,7 +171,7 @@ class SenderResolver implements ContactResolution {
 		String trusted = "trusted channel account " + sender.channelAccountId();
 		Optional<Identity> existing = this.identities.find(hint);
 		if (existing.isEmpty()) {
-			addIdentity(contactId, hint, sender.hintsVerified() ? trusted : null, "given on channel " + channel, now);
+			addIdentity(contactId, hint, sender.hintsVerified() ? trusted : null, Identity.HINT_SOURCE + channel, now);
 			return;
 		}
 		Identity identity = existing.get();

@@ -125,6 +125,27 @@ abstract class ContactResolutionContract {
 	}
 
 	@Test
+	void anAddressTypedInUnverifiedGoesToItsOwnerWhenTheOwnerWritesInFromIt() {
+		String email = "eigenaar." + UUID.randomUUID() + "@example.nl";
+		ResolvedSender typist = this.resolution.resolve(new SenderHints("webchat", UUID.randomUUID(),
+				IdentityKind.PROVIDER, "visitor-" + UUID.randomUUID(), "Iemand", email, null, false, null));
+		assertThat(this.directory.identitiesOf(typist.contactId())).extracting(IdentitySummary::address).contains(email);
+
+		ResolvedSender owner = this.resolution.resolve(new SenderHints("email", UUID.randomUUID(), IdentityKind.EMAIL,
+				email, "De Eigenaar", null, null, false, null));
+
+		assertThat(owner.newContact()).isTrue();
+		assertThat(owner.contactId()).isNotEqualTo(typist.contactId());
+		assertThat(this.directory.identitiesOf(owner.contactId())).singleElement().satisfies(identity -> {
+			assertThat(identity.address()).isEqualTo(email);
+			assertThat(identity.verified()).isTrue();
+		});
+		assertThat(this.directory.identitiesOf(typist.contactId())).extracting(IdentitySummary::address)
+			.doesNotContain(email);
+		assertThat(openSuggestionsOf(owner.contactId())).isEqualTo(1);
+	}
+
+	@Test
 	void anUntrustedAccountWithTheSamePhoneOnlyProducesAMergeSuggestion() {
 		String mobile = mobile();
 		ResolvedSender trusted = this.resolution.resolve(new SenderHints("api", UUID.randomUUID(), IdentityKind.PROVIDER,
