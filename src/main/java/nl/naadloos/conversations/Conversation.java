@@ -225,6 +225,25 @@ class Conversation extends AbstractAggregateRoot<Conversation> {
 		this.severity = severity == null || severity.isBlank() ? null : severity.strip();
 	}
 
+	/** Takes over the tags and channels of a conversation merged into this one. */
+	void absorb(Conversation other, Instant now) {
+		this.tags.addAll(other.tags);
+		this.channels.addAll(other.channels);
+		if (this.createdAt.isAfter(other.createdAt)) {
+			this.createdAt = other.createdAt;
+		}
+		this.lastActivityAt = now;
+	}
+
+	/** Closes a conversation that was merged into another one. */
+	void closeAsMerged(Instant now) {
+		ConversationStatus previous = this.status;
+		this.status = ConversationStatus.CLOSED;
+		this.closedAt = now;
+		this.lastActivityAt = now;
+		registerEvent(new ConversationStatusChanged(this.id, previous, ConversationStatus.CLOSED));
+	}
+
 	void moveToContact(UUID contactId) {
 		this.contactId = contactId;
 	}

@@ -44,6 +44,22 @@ final class ConversationProblems {
 
 	}
 
+	static final class CannotMerge extends ProblemException {
+
+		CannotMerge(String detail) {
+			super(HttpStatus.CONFLICT, "cannot-merge", "Cannot merge these conversations", detail);
+		}
+
+	}
+
+	static final class CannotSplit extends ProblemException {
+
+		CannotSplit(String detail) {
+			super(HttpStatus.BAD_REQUEST, "cannot-split", "Cannot split these messages off", detail);
+		}
+
+	}
+
 	static final class UnknownAgentOrTeam extends ProblemException {
 
 		UnknownAgentOrTeam(String detail) {

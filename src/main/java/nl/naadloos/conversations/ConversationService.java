@@ -304,6 +304,79 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 		return this.conversations.save(conversation);
 	}
 
+	/**
+	 * Merges {@code otherId} into {@code targetId}: its messages move over, its tags and channels join,
+	 * and it is closed with a pointer to the target. Only conversations of the same contact merge
+	 * (merge the contacts first), so no customer ever sees another's history.
+	 */
+	Conversation merge(UUID targetId, UUID otherId, UUID agentId) {
+		if (targetId.equals(otherId)) {
+			throw new ConversationProblems.CannotMerge("A conversation cannot be merged with itself.");
+		}
+		Conversation target = conversation(targetId);
+		Conversation other = conversation(otherId);
+		if (!target.contactId().equals(other.contactId())) {
+			throw new ConversationProblems.CannotMerge(
+					"The conversations belong to different contacts; merge the contacts first.");
+		}
+		if (target.status() == ConversationStatus.CLOSED || other.status() == ConversationStatus.CLOSED) {
+			throw new ConversationProblems.CannotMerge("Closed conversations cannot be merged.");
+		}
+		Instant now = this.clock.instant();
+		List<Message> moved = this.messages.findByConversationId(otherId);
+		moved.forEach(message -> message.moveTo(targetId));
+		this.messages.saveAll(moved);
+		target.absorb(other, now);
+		other.closeAsMerged(now);
+		event(targetId, agentId, "Merged conversation #" + other.number() + " into this one (" + moved.size()
+				+ " messages)", now);
+		event(otherId, agentId, "Merged into conversation #" + target.number(), now);
+		this.conversations.save(other);
+		this.events.publishEvent(new ConversationsMerged(targetId, otherId));
+		return this.conversations.save(target);
+	}
+
+	/** Moves the chosen messages into a new conversation of the same contact, linked to this one. */
+	Conversation split(UUID conversationId, List<UUID> messageIds, UUID agentId) {
+		Conversation source = conversation(conversationId);
+		if (source.status() == ConversationStatus.CLOSED) {
+			throw new ConversationProblems.Closed(source.number());
+		}
+		if (messageIds.isEmpty()) {
+			throw new ConversationProblems.CannotSplit("Choose at least one message to split off.");
+		}
+		List<Message> all = this.messages.findByConversationId(conversationId);
+		List<Message> chosen = all.stream().filter(m -> messageIds.contains(m.id())).toList();
+		if (chosen.size() != Set.copyOf(messageIds).size()) {
+			throw new ConversationProblems.CannotSplit("Some of the messages are not in conversation #" + source.number() + ".");
+		}
+		if (chosen.stream().anyMatch(m -> m.direction() == MessageDirection.EVENT)) {
+			throw new ConversationProblems.CannotSplit("Events stay with their conversation; choose messages and notes only.");
+		}
+		boolean customerMessageLeft = all.stream()
+			.anyMatch(m -> m.direction() == MessageDirection.INBOUND && !messageIds.contains(m.id()));
+		if (!customerMessageLeft) {
+			throw new ConversationProblems.CannotSplit("At least one customer message must stay in conversation #"
+					+ source.number() + ".");
+		}
+		Instant now = this.clock.instant();
+		Conversation split = this.conversations.save(new Conversation(source.contactId(), source.subject(), source.id(), now));
+		this.entityManager.flush();
+		this.entityManager.refresh(split);
+		chosen.forEach(message -> message.moveTo(split.id()));
+		this.messages.saveAll(chosen);
+		chosen.stream()
+			.filter(m -> m.direction() == MessageDirection.INBOUND && m.channel() != null && m.channelAccountId() != null)
+			.reduce((first, second) -> second)
+			.ifPresent(latest -> split.receive(latest.channel(), latest.channelAccountId(), now));
+		event(conversationId, agentId, chosen.size() + " messages split off into conversation #" + split.number(), now);
+		event(split.id(), agentId, "Split off from conversation #" + source.number(), now);
+		source.touch(now);
+		this.conversations.save(source);
+		this.events.publishEvent(new ConversationCreated(split.id(), split.contactId(), source.id()));
+		return this.conversations.save(split);
+	}
+
 	private void event(UUID conversationId, @Nullable UUID agentId, String text, Instant now) {
 		this.messages.save(Message.event(conversationId, agentId, text, now));
 	}

@@ -117,6 +117,24 @@ class ConversationsApi {
 			.body(MessageResource.of(note));
 	}
 
+	@PostMapping("/{id}/merge")
+	@Operation(summary = "Merge another conversation of the same contact into this one",
+			description = "The other conversation's messages move here and it is closed, pointing to this one.")
+	ConversationResource merge(@PathVariable UUID id, @Valid @RequestBody Merge request,
+			@AuthenticationPrincipal AgentUser me) {
+		return ConversationResource.of(this.service.merge(id, request.otherConversationId(), me.agentId()));
+	}
+
+	@PostMapping("/{id}/split")
+	@Operation(summary = "Split messages off into a new conversation",
+			description = "The chosen messages and notes move to a new conversation of the same contact, linked to this one.")
+	ResponseEntity<ConversationResource> split(@PathVariable UUID id, @Valid @RequestBody Split request,
+			@AuthenticationPrincipal AgentUser me) {
+		Conversation split = this.service.split(id, request.messageIds(), me.agentId());
+		return ResponseEntity.created(URI.create("/api/v1/conversations/" + split.id()))
+			.body(ConversationResource.of(split));
+	}
+
 	static @Nullable ConversationStatus status(@Nullable String status) {
 		if (status == null) {
 			return null;
@@ -164,6 +182,12 @@ class ConversationsApi {
 	}
 
 	record Note(@NotBlank @Size(max = 20000) String text) {
+	}
+
+	record Merge(@jakarta.validation.constraints.NotNull UUID otherConversationId) {
+	}
+
+	record Split(@jakarta.validation.constraints.NotNull @Size(min = 1, max = 1000) List<UUID> messageIds) {
 	}
 
 }

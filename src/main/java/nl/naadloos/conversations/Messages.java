@@ -26,6 +26,8 @@ interface Messages extends CrudRepository<Message, UUID> {
 			order by m.createdAt, m.id""")
 	List<Message> timeline(Collection<UUID> conversationIds, Instant afterCreated, UUID afterId, Limit limit);
 
+	List<Message> findByConversationId(UUID conversationId);
+
 	@Query("""
 			select m from Message m where m.conversationId = :conversationId
 			  and m.direction = nl.naadloos.conversations.MessageDirection.INBOUND

@@ -185,6 +185,40 @@ abstract class ApiChannelContract {
 		assertThat(timeline.body()).contains("Eerste vraag", "Toch nog iets", "Nieuwe vraag");
 	}
 
+	@Test
+	void anAgentSplitsAMessageOffAndMergesItBack() {
+		String shop = account("Split shop", true, "/shop");
+		Response first = post(shop, message("s1-" + UUID.randomUUID(), "c-6", "Mijn bestelling is beschadigd", null));
+		Response second = post(shop, message("s2-" + UUID.randomUUID(), "c-6", "En ik wil mijn adres wijzigen", null));
+		String original = first.text("conversationId");
+		assertThat(second.text("conversationId")).isEqualTo(original);
+
+		Response split = this.admin.post("/api/v1/conversations/" + original + "/split",
+				json(Map.of("messageIds", java.util.List.of(second.text("messageId")))));
+		assertThat(split.status()).as(split.toString()).isEqualTo(201);
+		String splitId = split.text("id");
+		assertThat(split.text("previousConversationId")).isEqualTo(original);
+		assertThat(this.admin.get("/api/v1/conversations/" + splitId + "/messages").body()).contains("adres wijzigen")
+			.doesNotContain("beschadigd");
+		assertThat(this.admin.get("/api/v1/conversations/" + original + "/messages").body()).contains("split off")
+			.doesNotContain("adres wijzigen");
+		assertThat(this.admin.post("/api/v1/conversations/" + original + "/split",
+				json(Map.of("messageIds", java.util.List.of(first.text("messageId"))))).status()).isEqualTo(400);
+
+		Response merged = this.admin.post("/api/v1/conversations/" + original + "/merge",
+				json(Map.of("otherConversationId", splitId)));
+		assertThat(merged.status()).as(merged.toString()).isEqualTo(200);
+		assertThat(this.admin.get("/api/v1/conversations/" + original + "/messages?limit=100").body())
+			.contains("beschadigd", "adres wijzigen", "Merged conversation #");
+		assertThat(this.admin.get("/api/v1/conversations/" + splitId).text("status")).isEqualTo("closed");
+
+		String stranger = post(shop, message("s3-" + UUID.randomUUID(), "c-7", "Andere klant", null)).text("conversationId");
+		Response refused = this.admin.post("/api/v1/conversations/" + original + "/merge",
+				json(Map.of("otherConversationId", stranger)));
+		assertProblem(refused, 409, "cannot-merge");
+		assertThat(refused.text("detail")).contains("different contacts");
+	}
+
 	String account(String name, boolean trusted, String path) {
 		Response created = this.admin.post("/api/v1/channel-accounts", json(Map.of("kind", "api", "name", name,
 				"settings", Map.of("secret", SECRET, "webhookUrl", this.webhook.url(path), "trusted", trusted))));
