@@ -13,6 +13,12 @@ public interface ContactDirectory {
 	/** The identities of the contact, e-mail addresses first, then phone numbers, then provider ids. */
 	List<IdentitySummary> identitiesOf(UUID contactId);
 
+	/**
+	 * Contacts whose name contains the query, or who have it as e-mail address or phone number (in any
+	 * format), by name.
+	 */
+	List<ContactSummary> search(String query, int limit);
+
 	/** The contact a merged contact now lives in (follows merges), or the id itself. */
 	UUID currentContactId(UUID contactId);
 

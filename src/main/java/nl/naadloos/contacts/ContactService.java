@@ -281,6 +281,12 @@ class ContactService implements ContactDirectory {
 
 	@Override
 	@Transactional(readOnly = true)
+	public List<ContactSummary> search(String query, int limit) {
+		return search(query, null, limit).items().stream().map(view -> view.contact().summary()).toList();
+	}
+
+	@Override
+	@Transactional(readOnly = true)
 	public Optional<ContactSummary> findContact(UUID contactId) {
 		return this.contacts.findById(contactId).map(Contact::summary);
 	}

@@ -22,11 +22,19 @@ import jakarta.persistence.Version;
 import org.hibernate.annotations.BatchSize;
 import org.hibernate.annotations.Generated;
 import org.hibernate.generator.EventType;
+import org.hibernate.search.engine.backend.types.Highlightable;
+import org.hibernate.search.engine.backend.types.Projectable;
+import org.hibernate.search.engine.backend.types.Sortable;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.FullTextField;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.GenericField;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.Indexed;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.KeywordField;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.AbstractAggregateRoot;
 
 import nl.naadloos.platform.Channel;
+import nl.naadloos.platform.search.NaadloosAnalysisConfigurer;
 
 /**
  * One customer request, from the first message to solved, on however many channels the customer
@@ -34,6 +42,7 @@ import nl.naadloos.platform.Channel;
  */
 @Entity
 @Table(name = "conversations")
+@Indexed(index = "conversation")
 class Conversation extends AbstractAggregateRoot<Conversation> {
 
 	@Id
@@ -42,13 +51,19 @@ class Conversation extends AbstractAggregateRoot<Conversation> {
 	/** Human-readable number (#1042), given by the database on insert. */
 	@Generated(event = EventType.INSERT)
 	@Column(insertable = false, updatable = false)
+	@GenericField
 	private @Nullable Long number;
 
+	@KeywordField
 	private UUID contactId;
 
+	@FullTextField(analyzer = NaadloosAnalysisConfigurer.DUTCH, highlightable = Highlightable.ANY,
+			projectable = Projectable.YES)
+	@FullTextField(name = "subject_en", analyzer = NaadloosAnalysisConfigurer.ENGLISH)
 	private @Nullable String subject;
 
 	@Enumerated(EnumType.STRING)
+	@KeywordField
 	private ConversationStatus status;
 
 	@Enumerated(EnumType.STRING)
@@ -56,6 +71,7 @@ class Conversation extends AbstractAggregateRoot<Conversation> {
 
 	private @Nullable UUID ownerAgentId;
 
+	@KeywordField
 	private @Nullable UUID teamId;
 
 	private @Nullable String contactReason;
@@ -81,6 +97,7 @@ class Conversation extends AbstractAggregateRoot<Conversation> {
 
 	private @Nullable Instant closedAt;
 
+	@GenericField(sortable = Sortable.YES)
 	private Instant lastActivityAt;
 
 	private int reopenCount;
@@ -99,6 +116,7 @@ class Conversation extends AbstractAggregateRoot<Conversation> {
 	@Column(name = "channel")
 	@Enumerated(EnumType.STRING)
 	@BatchSize(size = 100)
+	@KeywordField(name = "channel")
 	private Set<Channel> channels = new LinkedHashSet<>();
 
 	protected Conversation() {

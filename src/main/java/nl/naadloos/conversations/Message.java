@@ -10,24 +10,36 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.search.engine.backend.types.Highlightable;
+import org.hibernate.search.engine.backend.types.Projectable;
+import org.hibernate.search.engine.backend.types.Sortable;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.FullTextField;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.GenericField;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.Indexed;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.KeywordField;
 import org.jspecify.annotations.Nullable;
 
 import nl.naadloos.platform.Channel;
+import nl.naadloos.platform.search.NaadloosAnalysisConfigurer;
 
 /** One entry of a conversation: a customer message, a reply, an internal note or an event. */
 @Entity
 @Table(name = "messages")
+@Indexed(index = "message")
 class Message {
 
 	@Id
 	private UUID id;
 
+	@KeywordField
 	private UUID conversationId;
 
 	@Enumerated(EnumType.STRING)
+	@KeywordField
 	private MessageDirection direction;
 
 	@Enumerated(EnumType.STRING)
+	@KeywordField
 	private @Nullable Channel channel;
 
 	private @Nullable UUID channelAccountId;
@@ -40,6 +52,9 @@ class Message {
 	private @Nullable UUID authorAgentId;
 
 	@Column(name = "text_body")
+	@FullTextField(analyzer = NaadloosAnalysisConfigurer.DUTCH, highlightable = Highlightable.ANY,
+			projectable = Projectable.YES)
+	@FullTextField(name = "text_en", analyzer = NaadloosAnalysisConfigurer.ENGLISH)
 	private @Nullable String text;
 
 	@Column(name = "html_body")
@@ -54,6 +69,7 @@ class Message {
 
 	private @Nullable String failureReason;
 
+	@GenericField(sortable = Sortable.YES)
 	private Instant createdAt;
 
 	private @Nullable Instant sentAt;

@@ -219,6 +219,39 @@ abstract class ApiChannelContract {
 		assertThat(refused.text("detail")).contains("different contacts");
 	}
 
+	@Test
+	void searchFindsDutchAndEnglishWordFormsNumbersAndContactsWithHighlights() {
+		String shop = account("Search shop", true, "/shop");
+		String marker = "zoek" + UUID.randomUUID().toString().substring(0, 6);
+		String phone = "06 1" + String.valueOf(1_000_000 + (int) (Math.random() * 8_999_999));
+		Response dutch = post(shop, message("q1-" + UUID.randomUUID(), "c-" + marker,
+				"Beide fietsen uit mijn bestellingen zijn kapot aangekomen " + marker, phone));
+		post(shop, message("q2-" + UUID.randomUUID(), "e-" + marker, "Where are my orders? " + marker, null));
+
+		Response fiets = this.admin.get("/api/v1/search?q=fiets%20" + marker);
+		assertThat(fiets.status()).as(fiets.toString()).isEqualTo(200);
+		assertThat(fiets.json().path("messages").size()).isEqualTo(1);
+		assertThat(fiets.json().path("messages").get(0).path("snippet").asString()).contains("<mark>fietsen</mark>");
+		assertThat(fiets.json().path("messages").get(0).path("conversationId").asString())
+			.isEqualTo(dutch.text("conversationId"));
+		assertThat(this.admin.get("/api/v1/search?q=bestelling%20" + marker).json().path("messages").size()).isEqualTo(1);
+		assertThat(this.admin.get("/api/v1/search?q=order%20" + marker).json().path("messages").get(0).path("snippet")
+			.asString()).contains("<mark>orders</mark>");
+
+		Response byNumber = this.admin.get("/api/v1/search?q=%23" + dutch.text("conversationNumber"));
+		assertThat(byNumber.json().path("conversations").toString()).contains(dutch.text("conversationId"));
+		Response byPhone = this.admin.get("/api/v1/search?q=" + java.net.URLEncoder.encode("+31 " + phone.substring(1),
+				StandardCharsets.UTF_8));
+		assertThat(byPhone.json().path("contacts").toString()).contains(dutch.text("contactId"));
+
+		assertThat(this.admin.get("/api/v1/search?q=fiets%20" + marker + "&status=closed").json().path("messages").size())
+			.isZero();
+		assertThat(this.admin.get("/api/v1/search?q=fiets%20" + marker + "&channel=email").json().path("messages").size())
+			.isZero();
+		assertProblem(this.admin.get("/api/v1/search?q=%20"), 400, "invalid-request");
+		assertThat(this.admin.anonymous().get("/api/v1/search?q=fiets").status()).isEqualTo(401);
+	}
+
 	String account(String name, boolean trusted, String path) {
 		Response created = this.admin.post("/api/v1/channel-accounts", json(Map.of("kind", "api", "name", name,
 				"settings", Map.of("secret", SECRET, "webhookUrl", this.webhook.url(path), "trusted", trusted))));
