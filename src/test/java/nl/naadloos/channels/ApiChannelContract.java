@@ -252,6 +252,34 @@ abstract class ApiChannelContract {
 		assertThat(this.admin.anonymous().get("/api/v1/search?q=fiets").status()).isEqualTo(401);
 	}
 
+	@Test
+	void conversationsFollowTheirContactThroughMergeUnmergeAndErasure() {
+		String chat = account("Merge chat", false, "/chat");
+		Response a = post(chat, message("ma-" + UUID.randomUUID(), "visitor-a", "Vraag via de chat", null));
+		Response b = post(chat, message("mb-" + UUID.randomUUID(), "visitor-b", "Zelfde klant, ander apparaat", null));
+		String survivor = a.text("contactId");
+		String merged = b.text("contactId");
+		assertThat(merged).isNotEqualTo(survivor);
+
+		Response merge = this.admin.post("/api/v1/contacts/" + survivor + "/merge", json(Map.of("otherContactId", merged)));
+		assertThat(merge.status()).as(merge.toString()).isEqualTo(201);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> survivor.equals(this.admin.get("/api/v1/conversations/" + b.text("conversationId")).text("contactId")));
+		assertThat(this.admin.get("/api/v1/contacts/" + survivor + "/timeline").json().path("conversations").size())
+			.isEqualTo(2);
+
+		assertThat(this.admin.post("/api/v1/contacts/merges/" + merge.text("id") + "/undo", null).status()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> merged.equals(this.admin.get("/api/v1/conversations/" + b.text("conversationId")).text("contactId")));
+		assertThat(this.admin.get("/api/v1/conversations/" + a.text("conversationId")).text("contactId")).isEqualTo(survivor);
+
+		assertThat(this.admin.delete("/api/v1/contacts/" + merged).status()).isEqualTo(204);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.admin.get("/api/v1/conversations/" + b.text("conversationId")).status() == 404);
+		assertThat(this.jdbc.queryForObject("select count(*) from messages where conversation_id = ?", Integer.class,
+				UUID.fromString(b.text("conversationId")))).isZero();
+	}
+
 	String account(String name, boolean trusted, String path) {
 		Response created = this.admin.post("/api/v1/channel-accounts", json(Map.of("kind", "api", "name", name,
 				"settings", Map.of("secret", SECRET, "webhookUrl", this.webhook.url(path), "trusted", trusted))));

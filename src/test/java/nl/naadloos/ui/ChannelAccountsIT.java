@@ -90,8 +90,8 @@ class ChannelAccountsIT {
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create")).click();
 		assertThat(page.getByRole(AriaRole.STATUS)).containsText("Channel account " + name + " created.");
 		Locator inboundUrl = page.getByLabel("Inbound URL");
-		assertThat(inboundUrl).hasValue(Pattern.compile(
-				Pattern.quote(this.base) + "/api/v1/channels/api/[0-9a-f-]{36}/messages"));
+		// Playwright hands the pattern to JavaScript, which knows no \\Q…\\E quoting; the base URL has no special characters.
+		assertThat(inboundUrl).hasValue(Pattern.compile("^" + this.base + "/api/v1/channels/api/[0-9a-f-]{36}/messages$"));
 		String url = inboundUrl.inputValue();
 		page.screenshot(new Page.ScreenshotOptions().setPath(nl.naadloos.support.Browser.screenshot("channels-02-created"))
 			.setFullPage(true));
