@@ -44,7 +44,7 @@ class ApiChannelParser implements InboundParser {
 		ApiInboundMessage.Sender from = message.from();
 		SenderHints sender = new SenderHints(Channel.API.key(), account.id(), IdentityKind.PROVIDER, from.id(), from.name(),
 				from.email(), from.phone(), trusted, from.language());
-		Instant sentAt = message.sentAt() == null ? Instant.now() : message.sentAt().toInstant();
+		Instant sentAt = message.sentAt() == null ? event.receivedAt() : message.sentAt().toInstant();
 		return new InboundEnvelope(Channel.API, account.id(), sender, message.messageId(), message.subject(),
 				message.text(), null, sentAt, message.replyTo());
 	}

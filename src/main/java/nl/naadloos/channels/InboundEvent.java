@@ -104,6 +104,10 @@ class InboundEvent {
 		return this.payload;
 	}
 
+	Instant receivedAt() {
+		return this.receivedAt;
+	}
+
 	int attempts() {
 		return this.attempts;
 	}
