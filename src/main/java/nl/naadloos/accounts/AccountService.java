@@ -166,7 +166,7 @@ class AccountService implements AgentDirectory {
 	CursorPage<Agent> agents(@Nullable Boolean active, @Nullable String query, @Nullable Cursor after, int limit) {
 		String q = query == null || query.isBlank() ? null : "%" + query.strip().toLowerCase(Locale.ROOT) + "%";
 		List<Agent> fetched = after == null ? this.agents.firstPage(active, q, Limit.of(limit + 1))
-				: this.agents.pageAfter(after.get(0), UUID.fromString(after.get(1)), active, q, Limit.of(limit + 1));
+				: this.agents.pageAfter(after.get(0), after.uuid(1), active, q, Limit.of(limit + 1));
 		return CursorPage.of(fetched, limit, a -> Cursor.of(a.name(), a.id()));
 	}
 

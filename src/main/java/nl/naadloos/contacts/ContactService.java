@@ -196,7 +196,7 @@ class ContactService implements ContactDirectory {
 		String pattern = text == null ? null : "%" + escapeLike(text.toLowerCase(Locale.ROOT)) + "%";
 		String exact = text == null ? null : exactAddress(text);
 		List<Contact> fetched = after == null ? this.contacts.firstPage(pattern, exact, Limit.of(limit + 1))
-				: this.contacts.pageAfter(after.get(0), cursorId(after.get(1)), pattern, exact, Limit.of(limit + 1));
+				: this.contacts.pageAfter(after.get(0), after.uuid(1), pattern, exact, Limit.of(limit + 1));
 		CursorPage<Contact> page = CursorPage.of(fetched, limit, c -> Cursor.of(c.name(), c.id()));
 		Map<UUID, List<Identity>> identitiesByContact = new LinkedHashMap<>();
 		page.items().forEach(c -> identitiesByContact.put(c.id(), new ArrayList<>()));
@@ -273,7 +273,7 @@ class ContactService implements ContactDirectory {
 			throw new ResourceNotFound("Contact", contactId);
 		}
 		List<ContactAuditEntry> fetched = after == null ? this.auditEntries.firstPage(contactId, Limit.of(limit + 1))
-				: this.auditEntries.pageAfter(contactId, cursorLong(after.get(0)), Limit.of(limit + 1));
+				: this.auditEntries.pageAfter(contactId, after.longValue(0), Limit.of(limit + 1));
 		return CursorPage.of(fetched, limit, e -> Cursor.of(e.id()));
 	}
 
@@ -379,24 +379,6 @@ class ContactService implements ContactDirectory {
 
 	static String escapeLike(String text) {
 		return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
-	}
-
-	private static UUID cursorId(String value) {
-		try {
-			return UUID.fromString(value);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidRequest("The cursor is not valid for this list; start again without a cursor.");
-		}
-	}
-
-	private static long cursorLong(String value) {
-		try {
-			return Long.parseLong(value);
-		}
-		catch (NumberFormatException ex) {
-			throw new InvalidRequest("The cursor is not valid for this list; start again without a cursor.");
-		}
 	}
 
 	/** What is needed to create a contact. */

@@ -2,7 +2,6 @@ package nl.naadloos.contacts;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,7 +14,6 @@ import org.springframework.transaction.annotation.Transactional;
 
 import nl.naadloos.platform.Cursor;
 import nl.naadloos.platform.CursorPage;
-import nl.naadloos.platform.InvalidRequest;
 import nl.naadloos.platform.ResourceNotFound;
 
 /**
@@ -195,7 +193,7 @@ class MergeService {
 	CursorPage<MergeSuggestion> suggestions(MergeSuggestion.Status status, @Nullable UUID contactId,
 			@Nullable Cursor after, int limit) {
 		List<MergeSuggestion> fetched = after == null ? this.suggestions.firstPage(status, contactId, Limit.of(limit + 1))
-				: this.suggestions.pageAfter(status, contactId, cursorInstant(after.get(0)), cursorId(after.get(1)),
+				: this.suggestions.pageAfter(status, contactId, after.instant(0), after.uuid(1),
 						Limit.of(limit + 1));
 		return CursorPage.of(fetched, limit, s -> Cursor.of(s.createdAt(), s.id()));
 	}
@@ -206,28 +204,6 @@ class MergeService {
 			throw new ContactProblems.SuggestionDecided(suggestionId, suggestion.status().key());
 		}
 		return suggestion;
-	}
-
-	private static Instant cursorInstant(String value) {
-		try {
-			return Instant.parse(value);
-		}
-		catch (DateTimeParseException ex) {
-			throw invalidCursor();
-		}
-	}
-
-	private static UUID cursorId(String value) {
-		try {
-			return UUID.fromString(value);
-		}
-		catch (IllegalArgumentException ex) {
-			throw invalidCursor();
-		}
-	}
-
-	private static InvalidRequest invalidCursor() {
-		return new InvalidRequest("The cursor is not valid for this list; start again without a cursor.");
 	}
 
 	private Contact contact(UUID id) {

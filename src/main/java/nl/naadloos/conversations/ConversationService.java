@@ -394,7 +394,7 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 		List<Conversation> fetched = this.conversations.byActivity(filter.status(), filter.ownerAgentId(),
 				filter.teamId(), filter.tag(), filter.channel(), filter.contactReason(), filter.contactId(),
 				filter.updatedSince() == null ? Instant.EPOCH : filter.updatedSince(),
-				after == null ? LATEST : cursorInstant(after), after == null ? MAX_ID : cursorId(after),
+				after == null ? LATEST : after.instant(0), after == null ? MAX_ID : after.uuid(1),
 				Limit.of(limit + 1));
 		return CursorPage.of(fetched, limit, c -> Cursor.of(c.lastActivityAt(), c.id()));
 	}
@@ -402,8 +402,8 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 	@Transactional(readOnly = true)
 	CursorPage<Message> messages(UUID conversationId, @Nullable Cursor after, int limit) {
 		conversation(conversationId);
-		List<Message> fetched = this.messages.page(conversationId, after == null ? Instant.EPOCH : cursorInstant(after),
-				after == null ? MIN_ID : cursorId(after), Limit.of(limit + 1));
+		List<Message> fetched = this.messages.page(conversationId, after == null ? Instant.EPOCH : after.instant(0),
+				after == null ? MIN_ID : after.uuid(1), Limit.of(limit + 1));
 		return CursorPage.of(fetched, limit, m -> Cursor.of(m.createdAt(), m.id()));
 	}
 
@@ -417,8 +417,8 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 		if (conversationIds.isEmpty()) {
 			return new CursorPage<>(List.of(), null);
 		}
-		List<Message> fetched = this.messages.timeline(conversationIds, after == null ? Instant.EPOCH : cursorInstant(after),
-				after == null ? MIN_ID : cursorId(after), Limit.of(limit + 1));
+		List<Message> fetched = this.messages.timeline(conversationIds, after == null ? Instant.EPOCH : after.instant(0),
+				after == null ? MIN_ID : after.uuid(1), Limit.of(limit + 1));
 		return CursorPage.of(fetched, limit, m -> Cursor.of(m.createdAt(), m.id()));
 	}
 
@@ -448,24 +448,6 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 				this.events.publishEvent(new MessageDeliveryChanged(messageId, message.conversationId(), status, reason));
 			}
 		});
-	}
-
-	private static Instant cursorInstant(Cursor cursor) {
-		try {
-			return Instant.parse(cursor.get(0));
-		}
-		catch (java.time.format.DateTimeParseException ex) {
-			throw new InvalidRequest("The cursor is not valid for this list; start again without a cursor.");
-		}
-	}
-
-	private static UUID cursorId(Cursor cursor) {
-		try {
-			return UUID.fromString(cursor.get(1));
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidRequest("The cursor is not valid for this list; start again without a cursor.");
-		}
 	}
 
 	private void checkText(@Nullable String text) {

@@ -57,6 +57,38 @@ public record Cursor(List<String> values) {
 		return this.values.get(index);
 	}
 
+	/** The value at {@code index} as an id; a tampered cursor is a 400, not a 500. */
+	public java.util.UUID uuid(int index) {
+		try {
+			return java.util.UUID.fromString(get(index));
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalid();
+		}
+	}
+
+	public java.time.Instant instant(int index) {
+		try {
+			return java.time.Instant.parse(get(index));
+		}
+		catch (java.time.format.DateTimeParseException ex) {
+			throw invalid();
+		}
+	}
+
+	public long longValue(int index) {
+		try {
+			return Long.parseLong(get(index));
+		}
+		catch (NumberFormatException ex) {
+			throw invalid();
+		}
+	}
+
+	private static InvalidRequest invalid() {
+		return new InvalidRequest("The cursor is not valid for this list; start again without a cursor.");
+	}
+
 	/** Checks a page size a client asked for and applies the default when none was given. */
 	public static int limit(@Nullable Integer requested) {
 		if (requested == null) {
