@@ -24,6 +24,8 @@ public final class Browser {
 	}
 
 	public static Playwright playwright() {
+		// Two cores shared with the application under test: give pages time before an assertion fails.
+		com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
 		return Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
 	}
 
