@@ -407,6 +407,14 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 		return CursorPage.of(fetched, limit, m -> Cursor.of(m.createdAt(), m.id()));
 	}
 
+	/** Who changed what and when: the conversation's events, oldest first. */
+	@Transactional(readOnly = true)
+	List<Message> audit(UUID conversationId) {
+		conversation(conversationId);
+		return this.messages.findByConversationIdAndDirectionOrderByCreatedAtAscIdAsc(conversationId,
+				MessageDirection.EVENT);
+	}
+
 	@Transactional(readOnly = true)
 	List<Conversation> conversationsOfContact(UUID contactId) {
 		return this.conversations.findByContactId(contactId);

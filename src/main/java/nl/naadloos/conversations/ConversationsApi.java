@@ -81,6 +81,17 @@ class ConversationsApi {
 		return this.service.messages(id, Cursor.decode(cursor, 2), Cursor.limit(limit)).map(MessageResource::of);
 	}
 
+	@GetMapping("/{id}/audit")
+	@Operation(summary = "Who changed what and when",
+			description = "Status, priority, owner and team changes, channel switches, merges and splits, oldest first; "
+					+ "authorAgentId is the agent who did it (none for the system).")
+	List<AuditEntry> audit(@PathVariable UUID id) {
+		return this.service.audit(id)
+			.stream()
+			.map(m -> new AuditEntry(m.id(), m.authorAgentId(), m.text() == null ? "" : m.text(), m.createdAt()))
+			.toList();
+	}
+
 	@PatchMapping("/{id}")
 	@Operation(summary = "Change status, priority, owner, team, tags or contact reason",
 			description = "Only the fields present change. Set ownerAgentId or teamId to \"\" to clear them.")
@@ -182,6 +193,9 @@ class ConversationsApi {
 	}
 
 	record Note(@NotBlank @Size(max = 20000) String text) {
+	}
+
+	record AuditEntry(UUID id, @Nullable UUID agentId, String change, Instant at) {
 	}
 
 	record Merge(@jakarta.validation.constraints.NotNull UUID otherConversationId) {

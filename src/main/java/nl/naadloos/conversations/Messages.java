@@ -28,6 +28,9 @@ interface Messages extends CrudRepository<Message, UUID> {
 
 	List<Message> findByConversationId(UUID conversationId);
 
+	List<Message> findByConversationIdAndDirectionOrderByCreatedAtAscIdAsc(UUID conversationId,
+			MessageDirection direction);
+
 	@Query("""
 			select m from Message m where m.conversationId = :conversationId
 			  and m.direction = nl.naadloos.conversations.MessageDirection.INBOUND

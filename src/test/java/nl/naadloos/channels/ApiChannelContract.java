@@ -211,6 +211,10 @@ abstract class ApiChannelContract {
 		assertThat(this.admin.get("/api/v1/conversations/" + original + "/messages?limit=100").body())
 			.contains("beschadigd", "adres wijzigen", "Merged conversation #");
 		assertThat(this.admin.get("/api/v1/conversations/" + splitId).text("status")).isEqualTo("closed");
+		Response audit = this.admin.get("/api/v1/conversations/" + original + "/audit");
+		assertThat(audit.status()).isEqualTo(200);
+		assertThat(audit.body()).contains("split off into conversation #", "Merged conversation #",
+				this.admin.get("/api/v1/me").text("id"));
 
 		String stranger = post(shop, message("s3-" + UUID.randomUUID(), "c-7", "Andere klant", null)).text("conversationId");
 		Response refused = this.admin.post("/api/v1/conversations/" + original + "/merge",
