@@ -41,11 +41,8 @@ import nl.naadloos.platform.ResourceNotFound;
 @Transactional
 class ConversationService implements ConversationInbox, OutboundDelivery {
 
-	private static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
-
 	private static final UUID MIN_ID = new UUID(0, 0);
 
-	private static final UUID MAX_ID = UUID.fromString("ffffffff-ffff-ffff-ffff-ffffffffffff");
 
 	private final Conversations conversations;
 
@@ -390,12 +387,7 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 
 	@Transactional(readOnly = true)
 	CursorPage<Conversation> list(ConversationFilter filter, @Nullable Cursor after, int limit) {
-		// Cursors start beyond either end instead of being null: PostgreSQL cannot type a null timestamp parameter.
-		List<Conversation> fetched = this.conversations.byActivity(filter.status(), filter.ownerAgentId(),
-				filter.teamId(), filter.tag(), filter.channel(), filter.contactReason(), filter.contactId(),
-				filter.updatedSince() == null ? Instant.EPOCH : filter.updatedSince(),
-				after == null ? LATEST : after.instant(0), after == null ? MAX_ID : after.uuid(1),
-				Limit.of(limit + 1));
+		List<Conversation> fetched = this.conversations.byActivity(filter, after, limit + 1);
 		return CursorPage.of(fetched, limit, c -> Cursor.of(c.lastActivityAt(), c.id()));
 	}
 

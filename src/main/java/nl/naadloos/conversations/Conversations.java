@@ -13,7 +13,7 @@ import org.springframework.data.repository.CrudRepository;
 
 import nl.naadloos.platform.Channel;
 
-interface Conversations extends CrudRepository<Conversation, UUID> {
+interface Conversations extends CrudRepository<Conversation, UUID>, ConversationLists {
 
 	/** The contact's most recently active conversation, closed or not. */
 	Optional<Conversation> findFirstByContactIdOrderByLastActivityAtDesc(UUID contactId);
@@ -26,20 +26,5 @@ interface Conversations extends CrudRepository<Conversation, UUID> {
 
 	List<Conversation> findByContactId(UUID contactId);
 
-	@Query("""
-			select distinct c from Conversation c left join c.tags t left join c.channels ch
-			where (:status is null or c.status = :status)
-			  and (:ownerId is null or c.ownerAgentId = :ownerId)
-			  and (:teamId is null or c.teamId = :teamId)
-			  and (:tag is null or t = :tag)
-			  and (:channel is null or ch = :channel)
-			  and (:contactReason is null or c.contactReason = :contactReason)
-			  and (:contactId is null or c.contactId = :contactId)
-			  and c.lastActivityAt >= :updatedSince
-			  and (c.lastActivityAt < :afterActivity or (c.lastActivityAt = :afterActivity and c.id < :afterId))
-			order by c.lastActivityAt desc, c.id desc""")
-	List<Conversation> byActivity(@Nullable ConversationStatus status, @Nullable UUID ownerId, @Nullable UUID teamId,
-			@Nullable String tag, @Nullable Channel channel, @Nullable String contactReason,
-			@Nullable UUID contactId, Instant updatedSince, Instant afterActivity, UUID afterId, Limit limit);
 
 }

@@ -284,6 +284,39 @@ abstract class ApiChannelContract {
 				UUID.fromString(b.text("conversationId")))).isZero();
 	}
 
+	@Test
+	void theConversationListFiltersByStatusTeamTagChannelAndContactAndPagesWithoutGaps() {
+		String shop = account("List shop", true, "/shop");
+		String teamId = this.admin.post("/api/v1/teams", json(Map.of("name", "List team " + UUID.randomUUID()))).text("id");
+		String tag = "tag" + UUID.randomUUID().toString().substring(0, 8);
+		java.util.List<String> ids = new java.util.ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			String id = post(shop, message("l" + i + "-" + UUID.randomUUID(), "list-" + UUID.randomUUID(), "Vraag " + i, null))
+				.text("conversationId");
+			ids.add(id);
+			assertThat(this.admin.patch("/api/v1/conversations/" + id,
+					json(Map.of("teamId", teamId, "tags", java.util.List.of(tag), "status", i < 3 ? "open" : "pending")))
+				.status()).isEqualTo(200);
+		}
+		Response open = this.admin.get("/api/v1/conversations?status=open&teamId=" + teamId);
+		assertThat(open.json().path("items").size()).isEqualTo(3);
+		assertThat(this.admin.get("/api/v1/conversations?status=pending&tag=" + tag).json().path("items").size()).isEqualTo(2);
+		assertThat(this.admin.get("/api/v1/conversations?tag=" + tag + "&channel=email").json().path("items").size()).isZero();
+		assertThat(this.admin.get("/api/v1/conversations?tag=" + tag + "&channel=api").json().path("items").size()).isEqualTo(5);
+
+		java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+		String cursor = null;
+		do {
+			Response page = this.admin.get("/api/v1/conversations?teamId=" + teamId + "&limit=2"
+					+ (cursor == null ? "" : "&cursor=" + cursor));
+			page.json().path("items").forEach(item -> assertThat(seen.add(item.path("id").asString())).isTrue());
+			cursor = page.json().path("nextCursor").isNull() ? null : page.json().path("nextCursor").asString();
+		}
+		while (cursor != null);
+		assertThat(seen).containsExactlyInAnyOrderElementsOf(ids);
+		assertThat(this.admin.get("/api/v1/conversations?status=bogus").status()).isEqualTo(400);
+	}
+
 	String account(String name, boolean trusted, String path) {
 		Response created = this.admin.post("/api/v1/channel-accounts", json(Map.of("kind", "api", "name", name,
 				"settings", Map.of("secret", SECRET, "webhookUrl", this.webhook.url(path), "trusted", trusted))));
