@@ -14,13 +14,15 @@ set -euo pipefail
 # ---- the recommended production launch (see bench/README.md for why each flag is here) --------
 # Applied to the extracted jar (java -Djarmode=tools -jar app.jar extract) together with
 # -XX:AOTCache=<cache made by a training run with the same flags> on JDK 25 or later.
-RECOMMENDED_OPTS=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:MaxRAMPercentage=25)
+RECOMMENDED_OPTS=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xms64m)
 
 TARGET_READY_MS=8000
 TARGET_RSS_MB=450
 HEALTH_PATH=/actuator/health
 READY_TIMEOUT_S=180
 IDLE_WAIT_S=5
+QUIET_WAIT_S=${BENCH_QUIET_WAIT:-120}  # before each start, wait up to this long for the machine to be quiet
+QUIET_MAX_PERCENT=25  # "quiet": the machine was busy for less than this share of one core over 1 s
 ADMIN_PASSWORD="bench-admin-password-$(date +%s)-xyz"   # 20+ characters, so none is generated
 
 usage() {
@@ -32,17 +34,23 @@ Usage: bench/startup.sh [options]
   --variants LIST       comma-separated, measured in this order (default recommended,plain):
                           recommended  extracted jar + AOT cache + the recommended JVM flags
                           extracted    extracted jar, no flags
-                          plain        java -jar target/naadloos-*.jar, no flags
+                          plain        java -jar on the jar itself (a copy in bench/out/), no flags
   --opts "FLAGS"        replace the recommended JVM flags (experiments; the AOT cache is
                         trained with the same flags). Current: RECOMMENDED_OPTS in this script
   --no-aot              recommended variant without the AOT cache
-  --training MODE       how the AOT cache is trained: refresh (default; start the context and
-                        exit, -Dspring.context.exit=onRefresh) or ready (start until
-                        the health URL answers, then SIGTERM)
+  --no-spring-aot       do not add -Dspring.aot.enabled=true, even if the jar was built with
+                        Spring AOT (spring-boot-maven-plugin's process-aot goal)
+  --training MODE       how the AOT cache is trained: ready (default; start on a throwaway data
+                        dir until the health URL answers, then SIGTERM) or refresh (Spring's
+                        -Dspring.context.exit=onRefresh: exit once the context is refreshed,
+                        before the web server and runners start)
   --no-docs             do not write docs/benchmarks.md
+  --no-wait             start each run at once, without first waiting (up to BENCH_QUIET_WAIT
+                        seconds, default 120) for the machine to be quiet
   -h, --help            this text
 
-Environment: JAVA_HOME (used if it is a JDK >= 21; otherwise /usr/lib/jvm/temurin-25-jdk-amd64).
+Environment: JAVA_HOME (used if it is a JDK >= 21; otherwise /usr/lib/jvm/temurin-25-jdk-amd64),
+BENCH_QUIET_WAIT (seconds, default 120).
 Output (logs, extracted jar, AOT cache, data dirs) goes to bench/out/ (git-ignored).
 EOF
 }
@@ -54,7 +62,7 @@ repo_root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 out_dir="$repo_root/bench/out"
 docs_file="$repo_root/docs/benchmarks.md"
 
-build=1 runs=5 variants="recommended,plain" use_aot=1 training=refresh write_docs=1 custom_opts=0
+build=1 runs=5 variants="recommended,plain" use_aot=1 training=ready write_docs=1 custom_opts=0 wait_quiet=1 use_spring_aot=1
 while (($#)); do
   case $1 in
     --no-build) build=0 ;;
@@ -62,8 +70,10 @@ while (($#)); do
     --variants) variants=${2:?}; shift ;;
     --opts) read -r -a RECOMMENDED_OPTS <<<"${2?}"; custom_opts=1; shift ;;
     --no-aot) use_aot=0 ;;
+    --no-spring-aot) use_spring_aot=0 ;;
     --training) training=${2:?}; shift ;;
     --no-docs) write_docs=0 ;;
+    --no-wait) wait_quiet=0 ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; die "unknown option: $1" ;;
   esac
@@ -104,7 +114,21 @@ free_port() {
   die "no free port found"
 }
 
-http_status() { curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$1" 2>/dev/null || true; }
+# http_ok PORT PATH: true when GET answers 200. Plain bash (no curl process per poll), so polling
+# every 50 ms costs the measured application almost no CPU.
+http_ok() {
+  local line=""
+  { exec 3<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null || return 1
+  printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' "$2" >&3
+  read -r -t 2 line <&3 || true
+  exec 3<&- 3>&-
+  [[ $line == HTTP/1.?\ 200* ]]
+}
+
+# CPU accounting, in clock ticks: the application's own (user+system) and the whole machine's busy time.
+CLK_TCK=$(getconf CLK_TCK)
+proc_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
+busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
 
 RUN_PID=""
 cleanup() {
@@ -116,6 +140,21 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+# wait_for_quiet: other work on the machine (builds, tests) inflates start-up times, so wait until
+# the machine has been nearly idle for a second, at most QUIET_WAIT_S seconds.
+wait_for_quiet() {
+  local waited=0 b0 b1 busy
+  ((wait_quiet)) || return 0
+  while :; do
+    b0=$(busy_ticks); sleep 1; b1=$(busy_ticks)
+    busy=$(( (b1 - b0) * 100 / CLK_TCK ))
+    (( busy >= QUIET_MAX_PERCENT )) || return 0
+    (( waited > 0 )) || say "  the machine is busy (${busy}% of a core); waiting up to ${QUIET_WAIT_S}s for it to be quiet"
+    waited=$((waited + 1))
+    if (( waited >= QUIET_WAIT_S )); then say "  still busy; measuring anyway"; return 0; fi
+  done
+}
 
 # stop_app PID: SIGTERM, wait up to 30 s, then SIGKILL
 stop_app() {
@@ -142,7 +181,7 @@ start_app() {
 # wait_ready PORT LOG: wait until the health URL answers 200; fails if the process dies
 wait_ready() {
   local port=$1 log=$2 deadline=$(( $(now_ms) + READY_TIMEOUT_S * 1000 ))
-  while [[ $(http_status "http://127.0.0.1:$port$HEALTH_PATH") != 200 ]]; do
+  until http_ok "$port" "$HEALTH_PATH"; do
     if ! kill -0 "$RUN_PID" 2>/dev/null; then
       tail -n 30 "$log" >&2; die "the application exited before it was ready (log: $log)"
     fi
@@ -172,6 +211,21 @@ done
 [[ -n $jar ]] || die "no target/naadloos-*.jar; build first (without --no-build)"
 jar_name=$(basename "$jar")
 say "jar: $jar ($(( $(stat -c %s "$jar") / 1000000 )) MB), JDK: $JAVA ($JAVA_MAJOR)"
+# Work on a copy, so that a build running meanwhile (mvn clean/package) cannot change the jar under us.
+mkdir -p "$out_dir"
+cp "$jar" "$out_dir/$jar_name"
+jar_copy="$out_dir/$jar_name"
+
+# A jar built with Spring AOT (process-aot) holds generated *__ApplicationContextInitializer classes;
+# it only uses them when started with -Dspring.aot.enabled=true.
+spring_aot_opts=()
+if ((use_spring_aot)); then
+  if command -v unzip >/dev/null 2>&1; then listing=$(unzip -Z1 "$jar_copy"); else listing=$("${JAVA%/*}/jar" tf "$jar_copy"); fi
+  if grep -qE '^BOOT-INF/classes/.*__ApplicationContextInitializer\.class$' <<<"$listing"; then
+    spring_aot_opts=(-Dspring.aot.enabled=true)
+    say "the jar was built with Spring AOT: the recommended launch adds -Dspring.aot.enabled=true"
+  fi
+fi
 
 mkdir -p "$out_dir/logs"
 rm -rf "$out_dir/data"
@@ -186,16 +240,16 @@ if ((needs_extract)); then
   say "extracting: java -Djarmode=tools -jar $jar extract --destination $app_dir"
   rm -rf "$app_dir"
   t0=$(now_ms)
-  "$JAVA" -Djarmode=tools -jar "$jar" extract --destination "$app_dir" >/dev/null
+  "$JAVA" -Djarmode=tools -jar "$jar_copy" extract --destination "$app_dir" >/dev/null
   extract_ms=$(( $(now_ms) - t0 ))
   [[ -f $app_dir/$jar_name ]] || die "extract did not produce $app_dir/$jar_name"
 fi
 
-recommended_cmd=("$JAVA" "${RECOMMENDED_OPTS[@]}")
+recommended_cmd=("$JAVA" "${RECOMMENDED_OPTS[@]}" "${spring_aot_opts[@]}")
 if ((use_aot)) && [[ ,$variants, == *,recommended,* ]]; then
-  say "training the AOT cache ($training): ${RECOMMENDED_OPTS[*]} -XX:AOTCacheOutput=$aot_file"
+  say "training the AOT cache ($training): ${RECOMMENDED_OPTS[*]} ${spring_aot_opts[*]} -XX:AOTCacheOutput=$aot_file"
   train_log="$out_dir/logs/aot-training.log"
-  train_cmd=("$JAVA" "${RECOMMENDED_OPTS[@]}" "-XX:AOTCacheOutput=$aot_file")
+  train_cmd=("$JAVA" "${RECOMMENDED_OPTS[@]}" "${spring_aot_opts[@]}" "-XX:AOTCacheOutput=$aot_file")
   [[ $training == refresh ]] && train_cmd+=(-Dspring.context.exit=onRefresh)
   train_cmd+=(-jar "$app_dir/$jar_name")
   port=$(free_port)
@@ -215,41 +269,52 @@ if ((use_aot)) && [[ ,$variants, == *,recommended,* ]]; then
   recommended_cmd+=("-XX:AOTCache=$aot_file")
 fi
 recommended_cmd+=(-jar "$app_dir/$jar_name")
+sync   # write the fresh jar copy, extracted files and cache to disk now, not during the first measured start
 
 command_for() {
   case $1 in
     recommended) printf '%s\n' "${recommended_cmd[@]}" ;;
     extracted) printf '%s\n' "$JAVA" -jar "$app_dir/$jar_name" ;;
-    plain) printf '%s\n' "$JAVA" -jar "$repo_root/$jar" ;;
+    plain) printf '%s\n' "$JAVA" -jar "$jar_copy" ;;
   esac
 }
 
 # ---- measure ------------------------------------------------------------------------------------
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-declare -A READY RSS SUMMARY CMDLINE
+declare -A READY RSS CPU OTHER SUMMARY CMDLINE
 for v in "${variant_list[@]}"; do
   mapfile -t cmd < <(command_for "$v")
   CMDLINE[$v]="${cmd[*]//"$repo_root"\//}"
   say "variant $v: ${CMDLINE[$v]}"
-  READY[$v]="" RSS[$v]=""
+  READY[$v]="" RSS[$v]="" CPU[$v]="" OTHER[$v]=""
   for i in $(seq 1 "$runs"); do
     log="$out_dir/logs/$v-$i.log" data="$out_dir/data/$v-$i" port=$(free_port)
+    wait_for_quiet
+    busy0=$(busy_ticks)
     t0=$(date +%s%N)
     start_app "$log" "$data" "$port" "${cmd[@]}"
     wait_ready "$port" "$log"
     ready_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+    app_ticks=$(proc_ticks "$RUN_PID") busy1=$(busy_ticks)
+    cpu_ms=$(( app_ticks * 1000 / CLK_TCK ))
+    other_ms=$(( (busy1 - busy0 - app_ticks) * 1000 / CLK_TCK ))
+    (( other_ms >= 0 )) || other_ms=0
     sleep "$IDLE_WAIT_S"
     rss=$(rss_mb "$RUN_PID")
-    if grep -qiE '\[(warning|error)\]\[(aot|cds)' "$log"; then
-      say "  AOT/CDS warnings in $log:"; grep -iE '\[(warning|error)\]\[(aot|cds)' "$log" | head -n 5 | sed 's/^/      /'
-    fi
     stop_app "$RUN_PID"
+    printf '    run %d: ready %6d ms   RSS %4d MB   app CPU to ready %6d ms   other CPU meanwhile %5d ms\n' \
+      "$i" "$ready_ms" "$rss" "$cpu_ms" "$other_ms"
+    # The JVM prints AOT cache problems as [warning][aot...] lines (e.g. a cache that does not match).
+    if (( i == 1 )) && grep -qE '^\[[^]]*\]\[(warning|error)\]\[(aot|cds)' "$log"; then
+      say "  the JVM printed AOT/CDS warnings (see $log), e.g.:"
+      grep -E '^\[[^]]*\]\[(warning|error)\]\[(aot|cds)' "$log" | head -n 3 | sed 's/^/      /'
+    fi
     rm -rf "$data"
-    printf '    run %d: ready %6d ms   RSS %4d MB\n' "$i" "$ready_ms" "$rss"
-    READY[$v]+="$ready_ms " RSS[$v]+="$rss "
+    READY[$v]+="$ready_ms " RSS[$v]+="$rss " CPU[$v]+="$cpu_ms " OTHER[$v]+="$other_ms "
   done
   r=$(tr ' ' '\n' <<<"${READY[$v]}" | grep .) m=$(tr ' ' '\n' <<<"${RSS[$v]}" | grep .)
-  SUMMARY[$v]="$(minimum <<<"$r") $(median <<<"$r") $(maximum <<<"$r") $(minimum <<<"$m") $(median <<<"$m") $(maximum <<<"$m")"
+  c=$(tr ' ' '\n' <<<"${CPU[$v]}" | grep .)
+  SUMMARY[$v]="$(minimum <<<"$r") $(median <<<"$r") $(maximum <<<"$r") $(minimum <<<"$m") $(median <<<"$m") $(maximum <<<"$m") $(median <<<"$c")"
 done
 rm -rf "$out_dir/data"
 
@@ -263,13 +328,13 @@ verdict() {
 }
 
 echo
-printf '%-12s %28s   %22s\n' "variant" "ready s (min / median / max)" "RSS MB (min/median/max)"
+printf '%-12s %28s   %23s   %s\n' "variant" "ready s (min / median / max)" "RSS MB (min/median/max)" "app CPU s to ready (median)"
 for v in "${variant_list[@]}"; do
-  read -r a b c d e f <<<"${SUMMARY[$v]}"
-  printf '%-12s %8s / %6s / %6s      %5d / %5d / %5d\n' "$v" "$(fmt_s "$a")" "$(fmt_s "$b")" "$(fmt_s "$c")" "$d" "$e" "$f"
+  read -r a b c d e f g <<<"${SUMMARY[$v]}"
+  printf '%-12s %8s / %6s / %6s      %5d / %5d / %5d   %8s\n' "$v" "$(fmt_s "$a")" "$(fmt_s "$b")" "$(fmt_s "$c")" "$d" "$e" "$f" "$(fmt_s "$g")"
 done
 main_variant=${variant_list[0]}
-read -r _ med_ready max_ready _ med_rss max_rss <<<"${SUMMARY[$main_variant]}"
+read -r _ med_ready max_ready _ med_rss max_rss _ <<<"${SUMMARY[$main_variant]}"
 echo "targets for $main_variant: ready <= $(fmt_s $TARGET_READY_MS) s: $(verdict "$med_ready" "$max_ready" $TARGET_READY_MS); RSS <= $TARGET_RSS_MB MB: $(verdict "$med_rss" "$max_rss" $TARGET_RSS_MB)"
 
 ((write_docs)) || exit 0
@@ -285,7 +350,8 @@ invocation="bench/startup.sh"
 [[ $variants == recommended,plain ]] || invocation+=" --variants $variants"
 ((custom_opts)) && invocation+=" --opts \"${RECOMMENDED_OPTS[*]}\""
 ((use_aot)) || invocation+=" --no-aot"
-[[ $training == refresh ]] || invocation+=" --training $training"
+[[ $training == ready ]] || invocation+=" --training $training"
+((use_spring_aot)) || invocation+=" --no-spring-aot"
 
 section=$(
   echo "<!-- bench/startup.sh: begin (this section is rewritten by the script) -->"
@@ -314,17 +380,23 @@ section=$(
     [[ -z $train_ms ]] || echo "The AOT cache training run ($training) took $(fmt_s "$train_ms") s and made a $aot_size MB cache."
   fi
   echo
-  echo "| variant | run | ready (s) | RSS (MB) |"
-  echo "|---|---:|---:|---:|"
+  echo "| variant | run | ready (s) | RSS idle (MB) | app CPU to ready (s) | other CPU meanwhile (s) |"
+  echo "|---|---:|---:|---:|---:|---:|"
   for v in "${variant_list[@]}"; do
     read -r -a rr <<<"${READY[$v]}"; read -r -a mm <<<"${RSS[$v]}"
-    for i in "${!rr[@]}"; do echo "| $v | $((i + 1)) | $(fmt_s "${rr[$i]}") | ${mm[$i]} |"; done
+    read -r -a cc <<<"${CPU[$v]}"; read -r -a oo <<<"${OTHER[$v]}"
+    for i in "${!rr[@]}"; do
+      echo "| $v | $((i + 1)) | $(fmt_s "${rr[$i]}") | ${mm[$i]} | $(fmt_s "${cc[$i]}") | $(fmt_s "${oo[$i]}") |"
+    done
   done
+  echo
+  echo "\"Other CPU\" is what the rest of the machine used while the application started (CPU time, both cores"
+  echo "together); more than a few tenths of a second means something else was running and the times are inflated."
   echo
   echo "| variant | ready min / median / max (s) | RSS min / median / max (MB) | ready <= $(fmt_s $TARGET_READY_MS) s | RSS <= $TARGET_RSS_MB MB |"
   echo "|---|---|---|---|---|"
   for v in "${variant_list[@]}"; do
-    read -r a b c d e f <<<"${SUMMARY[$v]}"
+    read -r a b c d e f _ <<<"${SUMMARY[$v]}"
     echo "| $v | $(fmt_s "$a") / $(fmt_s "$b") / $(fmt_s "$c") | $d / $e / $f | $(verdict "$b" "$c" $TARGET_READY_MS) | $(verdict "$e" "$f" $TARGET_RSS_MB) |"
   done
   echo "<!-- bench/startup.sh: end -->"
