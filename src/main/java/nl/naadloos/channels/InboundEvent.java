@@ -10,13 +10,15 @@ import org.jspecify.annotations.Nullable;
 
 import nl.naadloos.conversations.InboundResult;
 
+import nl.naadloos.platform.AssignedIdEntity;
+
 /**
  * An inbound event exactly as the provider sent it, stored before it is acknowledged. It is processed
  * into contact, conversation and message afterwards, and again after a crash, until it succeeds.
  */
 @Entity
 @Table(name = "inbound_events")
-class InboundEvent {
+class InboundEvent extends AssignedIdEntity {
 
 	static final int MAX_ATTEMPTS = 10;
 
@@ -110,6 +112,11 @@ class InboundEvent {
 
 	int attempts() {
 		return this.attempts;
+	}
+
+	@Override
+	public UUID getId() {
+		return this.id;
 	}
 
 }

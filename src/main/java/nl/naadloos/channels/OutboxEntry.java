@@ -11,10 +11,12 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.jspecify.annotations.Nullable;
 
+import nl.naadloos.platform.AssignedIdEntity;
+
 /** A reply waiting to be delivered through its channel account, with its attempts so far. */
 @Entity
 @Table(name = "outbox")
-class OutboxEntry {
+class OutboxEntry extends AssignedIdEntity {
 
 	enum Status {
 
@@ -103,6 +105,11 @@ class OutboxEntry {
 
 	@Nullable String lastError() {
 		return this.lastError;
+	}
+
+	@Override
+	public UUID getId() {
+		return this.id;
 	}
 
 }

@@ -23,7 +23,8 @@ import jakarta.persistence.Version;
 import org.hibernate.annotations.BatchSize;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.data.domain.AbstractAggregateRoot;
+
+import nl.naadloos.platform.AssignedIdAggregate;
 
 /**
  * A customer: a person who writes, calls or chats. Their addresses on the channels are
@@ -32,7 +33,7 @@ import org.springframework.data.domain.AbstractAggregateRoot;
  */
 @Entity
 @Table(name = "contacts")
-class Contact extends AbstractAggregateRoot<Contact> {
+class Contact extends AssignedIdAggregate<Contact> {
 
 	static final int MAX_NAME = 200;
 
@@ -264,6 +265,11 @@ class Contact extends AbstractAggregateRoot<Contact> {
 
 	ContactSummary summary() {
 		return new ContactSummary(this.id, this.name, this.language, this.company);
+	}
+
+	@Override
+	public UUID getId() {
+		return this.id;
 	}
 
 }

@@ -11,6 +11,8 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.DynamicUpdate;
 import org.jspecify.annotations.Nullable;
 
+import nl.naadloos.platform.AssignedIdEntity;
+
 /**
  * One address of a contact on one channel. The pair (kind, address) is unique within its scope, so one
  * address always leads to one contact.
@@ -21,7 +23,7 @@ import org.jspecify.annotations.Nullable;
 @Entity
 @Table(name = "contact_identities")
 @DynamicUpdate
-class Identity {
+class Identity extends AssignedIdEntity {
 
 	/**
 	 * The scope of addresses that are the same on every channel (e-mail, phone). A fixed value rather than
@@ -178,6 +180,11 @@ class Identity {
 	IdentitySummary summary() {
 		return new IdentitySummary(this.id, this.kind, this.address, this.displayAddress, channelAccountId(),
 				this.verified);
+	}
+
+	@Override
+	public UUID getId() {
+		return this.id;
 	}
 
 }

@@ -31,8 +31,8 @@ import org.hibernate.search.mapper.pojo.mapping.definition.annotation.Indexed;
 import org.hibernate.search.mapper.pojo.mapping.definition.annotation.KeywordField;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.data.domain.AbstractAggregateRoot;
 
+import nl.naadloos.platform.AssignedIdAggregate;
 import nl.naadloos.platform.Channel;
 import nl.naadloos.platform.search.NaadloosAnalysisConfigurer;
 
@@ -43,7 +43,7 @@ import nl.naadloos.platform.search.NaadloosAnalysisConfigurer;
 @Entity
 @Table(name = "conversations")
 @Indexed(index = "conversation")
-class Conversation extends AbstractAggregateRoot<Conversation> {
+class Conversation extends AssignedIdAggregate<Conversation> {
 
 	@Id
 	private UUID id;
@@ -360,6 +360,11 @@ class Conversation extends AbstractAggregateRoot<Conversation> {
 
 	List<Channel> channels() {
 		return this.channels.stream().sorted().toList();
+	}
+
+	@Override
+	public UUID getId() {
+		return this.id;
 	}
 
 }

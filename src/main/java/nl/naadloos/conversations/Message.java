@@ -19,6 +19,7 @@ import org.hibernate.search.mapper.pojo.mapping.definition.annotation.Indexed;
 import org.hibernate.search.mapper.pojo.mapping.definition.annotation.KeywordField;
 import org.jspecify.annotations.Nullable;
 
+import nl.naadloos.platform.AssignedIdEntity;
 import nl.naadloos.platform.Channel;
 import nl.naadloos.platform.search.NaadloosAnalysisConfigurer;
 
@@ -26,7 +27,7 @@ import nl.naadloos.platform.search.NaadloosAnalysisConfigurer;
 @Entity
 @Table(name = "messages")
 @Indexed(index = "message")
-class Message {
+class Message extends AssignedIdEntity {
 
 	@Id
 	private UUID id;
@@ -224,6 +225,11 @@ class Message {
 
 	@Nullable Instant sentAt() {
 		return this.sentAt;
+	}
+
+	@Override
+	public UUID getId() {
+		return this.id;
 	}
 
 }
