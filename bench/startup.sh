@@ -180,12 +180,12 @@ start_app() {
 
 # wait_ready PORT LOG: wait until the health URL answers 200; fails if the process dies
 wait_ready() {
-  local port=$1 log=$2 deadline=$(( $(now_ms) + READY_TIMEOUT_S * 1000 ))
+  local port=$1 log=$2 deadline=$(( SECONDS + READY_TIMEOUT_S ))   # builtins only: no process per poll
   until http_ok "$port" "$HEALTH_PATH"; do
     if ! kill -0 "$RUN_PID" 2>/dev/null; then
       tail -n 30 "$log" >&2; die "the application exited before it was ready (log: $log)"
     fi
-    (( $(now_ms) < deadline )) || { tail -n 30 "$log" >&2; die "not ready after ${READY_TIMEOUT_S}s (log: $log)"; }
+    (( SECONDS < deadline )) || { tail -n 30 "$log" >&2; die "not ready after ${READY_TIMEOUT_S}s (log: $log)"; }
     sleep 0.05
   done
 }
@@ -367,9 +367,14 @@ section=$(
   echo '  ```'
   echo "- Data: a fresh, empty data directory per start (\`NAADLOOS_DATA_DIR\`, embedded H2 in file mode), demo data on (the default),"
   echo "  \`NAADLOOS_ADMIN_PASSWORD\` set. Each variant is started $runs times, one after another."
-  echo "- Ready: from process start until \`GET $HEALTH_PATH\` answers 200 (polled every 50 ms)."
+  echo "- Ready: from process start until \`GET $HEALTH_PATH\` answers 200 (polled every 50 ms from bash, no process per poll)."
   echo "  RSS: \`VmRSS\` from \`/proc/<pid>/status\`, ${IDLE_WAIT_S} s after ready, with no requests; MB = 10^6 bytes. Then SIGTERM."
   echo "- Targets: ready <= $(fmt_s $TARGET_READY_MS) s, RSS <= $TARGET_RSS_MB MB idle."
+  if ((${#spring_aot_opts[@]})); then
+    echo "- Spring AOT: the jar was built with \`process-aot\`; the recommended launch adds \`-Dspring.aot.enabled=true\`."
+  else
+    echo "- Spring AOT: not in this jar (see bench/README.md for the pom change and what it gains)."
+  fi
   echo
   echo "Launch commands (paths relative to the repository root; \`--server.port\` added per run):"
   echo
@@ -391,7 +396,8 @@ section=$(
   done
   echo
   echo "\"Other CPU\" is what the rest of the machine used while the application started (CPU time, both cores"
-  echo "together); more than a few tenths of a second means something else was running and the times are inflated."
+  echo "together; the benchmark's own polling and the machine's idle services take a few tenths of a second). Well over"
+  echo "1 s means something else was running and the times of that run are inflated."
   echo
   echo "| variant | ready min / median / max (s) | RSS min / median / max (MB) | ready <= $(fmt_s $TARGET_READY_MS) s | RSS <= $TARGET_RSS_MB MB |"
   echo "|---|---|---|---|---|"
