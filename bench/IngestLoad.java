@@ -109,12 +109,16 @@ public class IngestLoad {
 
 	HttpRequest request(Account account, Mac mac, byte[] bytes) {
 		String signature = "sha256=" + HexFormat.of().formatHex(mac.doFinal(bytes));
-		return HttpRequest.newBuilder(URI.create(this.base + "/api/v1/channels/api/" + account.id() + "/messages"))
+		HttpRequest.Builder builder = HttpRequest
+			.newBuilder(URI.create(this.base + "/api/v1/channels/api/" + account.id() + "/messages"))
 			.timeout(Duration.ofSeconds(30))
 			.header("Content-Type", "application/json")
-			.header("X-Naadloos-Signature", signature)
-			.POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
-			.build();
+			.header("X-Naadloos-Signature", signature);
+		if ("async".equals(this.args.get("prefer"))) {
+			// RFC 7240: acknowledge once stored, thread afterwards (how webhook providers are answered).
+			builder.header("Prefer", "respond-async");
+		}
+		return builder.POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
 	}
 
 	// ------------------------------------------------------------------------------------------ load

@@ -7,11 +7,14 @@
 #   bench/ingest.sh                    build a private jar, run, write bench/out/results-ingest.md
 #   bench/ingest.sh --no-build         reuse the jar in $BENCH_SRC/target (default /tmp/bench-src)
 #   options: --clients N (32) --warmup S (10) --duration S (60) --customers N (20000) --no-jfr --keep-db
+#            --async: clients send "Prefer: respond-async" (acknowledged once stored, threaded by the
+#            workers afterwards); the script then waits until every event is processed and reports how
+#            fast the workers threaded them
 #
 # Targets: >= 1,000 messages/s sustained for 60 s, acknowledgement p99 <= 50 ms.
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 
-CLIENTS=32 WARMUP=10 DURATION=60 CUSTOMERS=20000 JFR=1 KEEP_DB=0
+CLIENTS=32 WARMUP=10 DURATION=60 CUSTOMERS=20000 JFR=1 KEEP_DB=0 ASYNC=0
 while (($#)); do
   case $1 in
     --no-build) BENCH_NO_BUILD=1 ;;
@@ -21,7 +24,8 @@ while (($#)); do
     --customers) CUSTOMERS=$2; shift ;;
     --no-jfr) JFR=0 ;;
     --keep-db) KEEP_DB=1 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    --async) ASYNC=1 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) die "unknown option $1" ;;
   esac
   shift
@@ -55,6 +59,7 @@ stats_sql="select xact_commit, xact_rollback, tup_inserted, tup_updated, tup_fet
 read -r commits0 rollbacks0 ins0 upd0 fetched0 returned0 < <(q "$db" -F ' ' -c "$stats_sql")
 machine_busy() { awk -v hz="$(getconf CLK_TCK)" '/^cpu / {printf "%.1f", ($2+$3+$4+$7+$8)/hz}' /proc/stat; }
 cpu_app0=$(cpu_seconds "$APP_PID") cpu_pg0=$(cpu_seconds pg) busy0=$(machine_busy) load0=$(cut -d' ' -f1 /proc/loadavg)
+thread_cpu "$APP_PID" >"$work/threads-cpu-0.txt"
 
 if ((JFR)); then
   "$JAVA_HOME/bin/jcmd" "$APP_PID" JFR.start name=ingest settings=profile delay="${WARMUP}s" \
@@ -71,13 +76,31 @@ dump_pid=$!
 say "load: $CLIENTS clients, ${WARMUP}s warm-up + ${DURATION}s measured, $CUSTOMERS customers"
 "$JAVA" -Xmx1g "$bench_dir/IngestLoad.java" mode=load base="http://127.0.0.1:$port" \
   accounts="$acct_a:$secret_a,$acct_b:$secret_b" clients="$CLIENTS" warmup="$WARMUP" duration="$DURATION" \
-  customers="$CUSTOMERS" prefix="$run" | tee "$work/client.txt"
+  customers="$CUSTOMERS" prefix="$run" prefer="$( ((ASYNC)) && echo async || echo wait)" | tee "$work/client.txt"
+client_done=$SECONDS
 cpu_app1=$(cpu_seconds "$APP_PID") cpu_pg1=$(cpu_seconds pg) busy1=$(machine_busy) load1=$(cut -d' ' -f1 /proc/loadavg)
+thread_cpu "$APP_PID" >"$work/threads-cpu-1.txt"
 wait "$dump_pid" 2>/dev/null || true
 wait "$watch_pid" 2>/dev/null || true
 read -r commits1 rollbacks1 ins1 upd1 fetched1 returned1 < <(q "$db" -F ' ' -c "$stats_sql")
 r() { sed -n "s/^RESULT $1=//p" "$work/client.txt"; }
 
+drain_md=""
+if ((ASYNC)); then
+  say "waiting until the workers have processed every stored event"
+  until [[ $(q "$db" -c "select count(*) from inbound_events where provider_id like '$run-%' and processed_at is null") == 0 ]]; do
+    ((SECONDS - client_done < 900)) || { say "still unprocessed events after 900 s"; break; }
+    sleep 1
+  done
+  read -r span processed_rate < <(q "$db" -F ' ' -c "
+    select round(extract(epoch from max(processed_at) - min(received_at))::numeric, 1),
+           round(count(*) / nullif(extract(epoch from max(processed_at) - min(received_at)), 0)::numeric, 1)
+    from inbound_events where provider_id like '$run-%'")
+  drain_md="Processing (\`Prefer: respond-async\`: acknowledged once stored, threaded by the inbound workers): the last
+event was processed $((SECONDS - client_done)) s after the client finished; from the first event received to the
+last processed took $span s, so the workers threaded **$processed_rate msg/s** on average while the
+acknowledgements were being measured."
+fi
 say "verifying in SQL"
 sleep 2
 accepted=$(r accepted_total)
@@ -115,7 +138,7 @@ mark() { (($1)) && echo "met" || echo "**not met**"; }
 cat >"$out_dir/results-ingest.md" <<EOF
 ### Ingestion through the API channel — $(date -u +%Y-%m-%d)
 
-Command: \`bench/ingest.sh\` (load client \`bench/IngestLoad.java\`, JDK only). $CLIENTS concurrent clients in
+Command: \`bench/ingest.sh$( ((ASYNC)) && echo " --async")\` (load client \`bench/IngestLoad.java\`, JDK only). $CLIENTS concurrent clients in
 closed loops post signed messages (\`POST /api/v1/channels/api/{accountId}/messages\`) to 2 trusted API
 channel accounts for ${WARMUP} s warm-up + ${DURATION} s measured, on a fresh PostgreSQL database. Senders are
 drawn uniformly from $CUSTOMERS customers (each with a Dutch mobile number, \`+316…\` on one account and
@@ -134,6 +157,8 @@ $(machine_info)
 | no loss, no duplicates: 202 answers = messages = inbound events, all processed | $accepted = $messages = $events, distinct ids $distinct_ids, unprocessed $unprocessed | equal | $verdict_loss |
 
 Messages per second, second by second: \`$(r per_second)\`
+
+$drain_md
 
 CPU during the measured window (2 cores = $((2 * DURATION)) core-seconds available): application
 $(echo "$cpu_app1 - $cpu_app0" | bc) s, PostgreSQL $(echo "$cpu_pg1 - $cpu_pg0" | bc) s, load client $(r client_cpu_s) s
@@ -162,6 +187,13 @@ Top frames of Tomcat request threads in a thread dump 40 s into the run:
 | frame | threads |
 |---|---|
 $thread_summary
+
+The application's CPU by thread (\`/proc/<pid>/task/*/stat\`, warm-up + measured window; JIT compiler and GC
+threads are not in the JFR samples below):
+
+| threads | CPU (s) | share |
+|---|---:|---:|
+$(thread_cpu_table "$work/threads-cpu-0.txt" "$work/threads-cpu-1.txt")
 
 Where the application's CPU goes (JFR \`profile\` recording of the measured window):
 

@@ -151,3 +151,24 @@ cpu_seconds() {
   done
   echo "scale=1; $total / $hz" | bc
 }
+
+# thread_cpu PID: "group ticks" per thread of the process, threads grouped by name (numbers dropped:
+# "http-nio-8080-exec-12" and "http-nio-8080-exec-3" are both "http-nio-N-exec-N").
+thread_cpu() {
+  local pid=$1 task
+  for task in /proc/"$pid"/task/*; do
+    [[ -r $task/stat && -r $task/comm ]] || continue
+    printf '%s\t%s\n' "$(sed 's/[0-9][0-9]*/N/g' "$task/comm" 2>/dev/null)" \
+      "$(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{print $12 + $13}')"
+  done | awk -F'\t' '{t[$1] += $2} END {for (g in t) printf "%s\t%d\n", g, t[g]}'
+}
+
+# thread_cpu_table BEFORE AFTER SECONDS: markdown rows "| group | CPU s | share |" of what each thread group
+# used between two thread_cpu snapshots (threads that ended in between are not counted).
+thread_cpu_table() {
+  local hz
+  hz=$(getconf CLK_TCK)
+  awk -F'\t' -v hz="$hz" 'NR == FNR {before[$1] = $2; next} {d = $2 - before[$1]; if (d > 0) {used[$1] = d; total += d}}
+    END {for (g in used) printf "%s\t%.1f\t%.0f\n", g, used[g] / hz, 100 * used[g] / total}' "$1" "$2" \
+    | sort -t$'\t' -k2 -rn | head -12 | awk -F'\t' '{printf "| `%s` | %s | %s %% |\n", $1, $2, $3}'
+}

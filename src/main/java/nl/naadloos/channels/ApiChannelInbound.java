@@ -36,6 +36,8 @@ class ApiChannelInbound {
 
 	static final String SIGNATURE_HEADER = "X-Naadloos-Signature";
 
+	private static final String RESPOND_ASYNC = "respond-async";
+
 	private final ChannelAccountService accounts;
 
 	private final InboundProcessor processor;
@@ -52,16 +54,21 @@ class ApiChannelInbound {
 	@Operation(summary = "Post a customer message",
 			description = """
 					Body: {"messageId", "from": {"id", "name", "email", "phone", "language"}, "text", "sentAt", "replyTo", "subject"}. \
-					Answers 202 with where the message landed. The same messageId again gives the same answer and stores \
-					nothing twice. On a trusted account from.email and from.phone are verified identities; otherwise they \
-					only lead to merge suggestions.""")
+					Answers 202 with where the message landed (status "processed"). The same messageId again gives the same \
+					answer and stores nothing twice. On a trusted account from.email and from.phone are verified identities; \
+					otherwise they only lead to merge suggestions. With the header "Prefer: respond-async" (RFC 7240) the \
+					answer comes as soon as the message is stored (status "queued", header "Preference-Applied") and it is \
+					threaded moments later, in order per sender: for high-volume integrations that do not need the ids.""")
 	ResponseEntity<Accepted> receive(@PathVariable UUID accountId,
 			@Parameter(description = "sha256=<hex HMAC-SHA256 of the raw body with the account secret>")
 			@RequestHeader(name = SIGNATURE_HEADER, required = false) @Nullable String signature,
+			@Parameter(description = "respond-async: answer once stored, thread afterwards")
+			@RequestHeader(name = "Prefer", required = false) @Nullable String prefer,
 			@RequestBody byte[] body) {
-		ChannelAccount account = this.accounts.activeAccount(accountId, Channel.API)
+		ChannelAccountService.LiveAccount account = this.accounts.live(accountId)
+			.filter(a -> a.activeAs(Channel.API))
 			.orElseThrow(() -> new ChannelProblems.UnknownAccount(accountId));
-		String secret = (String) this.accounts.settings(account).get("secret");
+		String secret = (String) account.settings().get("secret");
 		if (signature == null) {
 			throw new ChannelProblems.BadSignature("The " + SIGNATURE_HEADER + " header is missing.");
 		}
@@ -72,13 +79,40 @@ class ApiChannelInbound {
 		String text = utf8(body);
 		ApiInboundMessage message = this.parser.parse(text);
 		InboundEvent event = this.processor.store(accountId, message.messageId(), text);
-		InboundResult result = this.processor.process(event.id());
-		if (result == null) {
-			return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Accepted("queued", null, null, null, null));
+		if (event.isProcessed()) {
+			return answer(event.result(), false);
 		}
-		return ResponseEntity.status(HttpStatus.ACCEPTED)
-			.body(new Accepted("processed", result.conversationId(), result.conversationNumber(), result.messageId(),
-					result.contactId()));
+		if (respondAsync(prefer)) {
+			this.processor.processLater(event.id(), message.from().id());
+			return answer(null, true);
+		}
+		return answer(this.processor.process(event.id()), false);
+	}
+
+	private static ResponseEntity<Accepted> answer(@Nullable InboundResult result, boolean asyncApplied) {
+		ResponseEntity.BodyBuilder accepted = ResponseEntity.status(HttpStatus.ACCEPTED);
+		if (asyncApplied) {
+			accepted.header("Preference-Applied", RESPOND_ASYNC);
+		}
+		if (result == null) {
+			return accepted.body(new Accepted("queued", null, null, null, null));
+		}
+		return accepted.body(new Accepted("processed", result.conversationId(), result.conversationNumber(),
+				result.messageId(), result.contactId()));
+	}
+
+	/** Whether the Prefer header (RFC 7240: comma-separated preferences, parameters after ";") asks for it. */
+	static boolean respondAsync(@Nullable String prefer) {
+		if (prefer == null) {
+			return false;
+		}
+		for (String preference : prefer.split(",")) {
+			String token = preference.split("[;=]", 2)[0].strip();
+			if (token.equalsIgnoreCase(RESPOND_ASYNC)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static String utf8(byte[] body) {

@@ -1,11 +1,14 @@
 package nl.naadloos.channels;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -13,8 +16,12 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import nl.naadloos.conversations.ChannelAccountDirectory;
 import nl.naadloos.platform.Channel;
@@ -40,13 +47,19 @@ class ChannelAccountService implements ChannelAccountDirectory {
 
 	private final Clock clock;
 
+	/** Accounts with decrypted settings for the message paths, by id; see {@link #live(UUID)}. */
+	private final Map<UUID, Loaded> live = new ConcurrentHashMap<>();
+
+	private final long liveNanos;
+
 	ChannelAccountService(ChannelAccounts accounts, List<ChannelSettings> kinds, SecretBox secrets, JsonMapper json,
-			Clock clock) {
+			Clock clock, @Value("${naadloos.channels.account-cache:PT5S}") Duration liveFor) {
 		this.accounts = accounts;
 		this.kinds = kinds.stream().collect(Collectors.toMap(ChannelSettings::channel, Function.identity()));
 		this.secrets = secrets;
 		this.json = json;
 		this.clock = clock;
+		this.liveNanos = liveFor.toNanos();
 	}
 
 	ChannelAccount create(String kind, String name, Map<String, Object> settings) {
@@ -65,7 +78,40 @@ class ChannelAccountService implements ChannelAccountDirectory {
 		}
 		account.update(name == null ? account.name() : name, sealed, active == null ? account.isActive() : active,
 				this.clock.instant());
+		forget(id);
 		return this.accounts.save(account);
+	}
+
+	/**
+	 * The account with its settings decrypted, as the inbound and outbound message paths need it for
+	 * every message: kept in memory for {@code naadloos.channels.account-cache} (5 s), so that a message
+	 * costs no query and no decryption. A change on this node takes effect at once; a change made on
+	 * another node of a cluster within that time.
+	 */
+	@Transactional(propagation = Propagation.SUPPORTS)
+	Optional<LiveAccount> live(UUID id) {
+		long now = System.nanoTime();
+		Loaded loaded = this.live.get(id);
+		if (loaded != null && now - loaded.at() < this.liveNanos) {
+			return Optional.of(loaded.account());
+		}
+		Optional<LiveAccount> found = this.accounts.findById(id).map(a -> new LiveAccount(a, Collections.unmodifiableMap(settings(a))));
+		// Only accounts that exist are kept: requests to made-up ids must not fill the memory.
+		found.ifPresentOrElse(a -> this.live.put(id, new Loaded(a, now)), () -> this.live.remove(id));
+		return found;
+	}
+
+	/** Drops the kept copy now and again after the change commits, so no reader keeps the old one. */
+	private void forget(UUID id) {
+		this.live.remove(id);
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					ChannelAccountService.this.live.remove(id);
+				}
+			});
+		}
 	}
 
 	@Transactional(readOnly = true)
@@ -110,6 +156,31 @@ class ChannelAccountService implements ChannelAccountDirectory {
 	public Optional<ChannelAccountInfo> find(UUID channelAccountId) {
 		return this.accounts.findById(channelAccountId)
 			.map(a -> new ChannelAccountInfo(a.id(), a.kind(), a.name(), a.isActive()));
+	}
+
+	/**
+	 * A channel account (detached, read-only) and its decrypted settings.
+	 * @param account the account as it was loaded
+	 * @param settings its settings with secrets decrypted
+	 */
+	record LiveAccount(ChannelAccount account, Map<String, Object> settings) {
+
+		UUID id() {
+			return this.account.id();
+		}
+
+		boolean activeAs(Channel kind) {
+			return this.account.kind() == kind && this.account.isActive();
+		}
+
+		@Override
+		public String toString() {
+			return "LiveAccount[" + this.account.id() + "]"; // never the settings: they hold secrets
+		}
+
+	}
+
+	private record Loaded(LiveAccount account, long at) {
 	}
 
 	private String seal(ChannelSettings definition, Map<String, Object> settings) {

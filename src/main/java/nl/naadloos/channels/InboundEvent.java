@@ -6,6 +6,7 @@ import java.util.UUID;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.DynamicUpdate;
 import org.jspecify.annotations.Nullable;
 
 import nl.naadloos.conversations.InboundResult;
@@ -18,6 +19,7 @@ import nl.naadloos.platform.AssignedIdEntity;
  */
 @Entity
 @Table(name = "inbound_events")
+@DynamicUpdate // marking it processed must not rewrite the payload
 class InboundEvent extends AssignedIdEntity {
 
 	static final int MAX_ATTEMPTS = 10;

@@ -2,10 +2,15 @@ package nl.naadloos.channels;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -13,6 +18,9 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Limit;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -26,17 +34,25 @@ import nl.naadloos.platform.Channel;
 
 /**
  * The durable inbound path of every channel: store the raw event under its provider id (committed
- * before the provider gets its 2xx), then process it into conversations in a second transaction that
- * also marks it processed. A crash between the two leaves an unprocessed event that the recovery job
- * picks up; a repeated delivery finds the stored event and changes nothing.
+ * before the provider gets its 2xx), then process it into contact, conversation and message in one
+ * transaction that also marks it processed. A crash between the two leaves an unprocessed event that
+ * the recovery job picks up; a repeated delivery finds the stored event and changes nothing.
+ * <p>
+ * Processing happens on the request thread when the sender waits for the result, or on one of a few
+ * worker threads when it does not ({@link #processLater}). Events of one sender always go to the same
+ * worker, so a customer's messages are threaded in the order they arrived.
  */
 @Component
-class InboundProcessor {
+class InboundProcessor implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(InboundProcessor.class);
 
-	/** Events younger than this are still being processed by the request that stored them. */
+	/** Events younger than this are still being processed by the request or worker that stored them. */
 	static final Duration RECOVERY_GRACE = Duration.ofSeconds(30);
+
+	private static final int ATTEMPTS = 5;
+
+	private static final int RECOVERY_BATCH = 200;
 
 	private final InboundEvents events;
 
@@ -50,9 +66,17 @@ class InboundProcessor {
 
 	private final Clock clock;
 
+	private final List<Worker> workers = new ArrayList<>();
+
+	/** Events waiting in a worker's queue, which the recovery job leaves alone. */
+	private final Set<UUID> queued = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean running;
+
 	InboundProcessor(InboundEvents events, ChannelAccountService accounts, ConversationInbox inbox,
-			List<InboundParser> parsers, PlatformTransactionManager transactions,
-			Clock clock) {
+			List<InboundParser> parsers, PlatformTransactionManager transactions, Clock clock,
+			@Value("${naadloos.channels.inbound.workers:2}") int workers,
+			@Value("${naadloos.channels.inbound.queue-capacity:10000}") int queueCapacity) {
 		this.events = events;
 		this.accounts = accounts;
 		this.inbox = inbox;
@@ -60,21 +84,26 @@ class InboundProcessor {
 		this.tx = new TransactionTemplate(transactions);
 		this.tx.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
 		this.clock = clock;
+		for (int i = 0; i < Math.max(1, workers); i++) {
+			this.workers.add(new Worker(i, Math.max(1, queueCapacity / Math.max(1, workers))));
+		}
 	}
 
 	/** Stores the raw event, or finds the one stored by an earlier delivery; committed on return. */
 	InboundEvent store(UUID channelAccountId, String providerId, String payload) {
 		for (int attempt = 0; attempt < 3; attempt++) {
-			Optional<InboundEvent> existing = this.events.findByChannelAccountIdAndProviderId(channelAccountId, providerId);
-			if (existing.isPresent()) {
-				return existing.get();
-			}
 			try {
+				// Insert first: a repeated delivery is the exception, so it pays for the extra read.
 				return this.tx.execute(status -> this.events
 					.save(new InboundEvent(channelAccountId, providerId, payload, this.clock.instant())));
 			}
-			catch (DataIntegrityViolationException concurrentDelivery) {
-				// The same event arrived twice at once; the other copy is stored, read it.
+			catch (DataIntegrityViolationException alreadyStored) {
+				// Stored by an earlier delivery, or by a copy that arrived at the same moment (the unique
+				// index waited for that one to commit): read it.
+				var existing = this.events.findByChannelAccountIdAndProviderId(channelAccountId, providerId);
+				if (existing.isPresent()) {
+					return existing.get();
+				}
 			}
 		}
 		throw new IllegalStateException("Could not store inbound event " + providerId);
@@ -85,41 +114,166 @@ class InboundProcessor {
 	 * @return the result, or {@code null} when processing failed and will be retried
 	 */
 	@Nullable InboundResult process(UUID eventId) {
-		try {
-			InboundEvent event = this.events.findById(eventId).orElse(null);
-			if (event == null) {
-				return null;
+		for (int attempt = 1;; attempt++) {
+			try {
+				return this.tx.execute(status -> processOnce(eventId));
 			}
-			if (event.isProcessed()) {
-				return event.result();
-			}
-			ChannelAccount account = this.accounts.account(event.channelAccountId());
-			InboundParser parser = this.parsers.get(account.kind());
-			// Threading is idempotent on the provider message id, so a concurrent second processing
-			// of the same event finds the first one's message instead of storing another.
-			InboundResult result = this.inbox.receive(parser.envelope(event, account, this.accounts.settings(account)));
-			this.tx.executeWithoutResult(status -> this.events.findById(eventId).ifPresent(stored -> {
-				if (!stored.isProcessed()) {
-					stored.processed(result, this.clock.instant());
+			catch (DataIntegrityViolationException | ConcurrencyFailureException collision) {
+				// A concurrent first message of the same new sender, or a second processing of this event:
+				// everything was rolled back; the next attempt finds what the other one stored.
+				if (attempt == ATTEMPTS) {
+					return failed(eventId, collision);
 				}
-			}));
-			return result;
-		}
-		catch (RuntimeException ex) {
-			log.warn("Processing inbound event {} failed; it will be retried: {}", eventId, ex.toString());
-			this.tx.executeWithoutResult(status -> this.events.findById(eventId).ifPresent(e -> e.failed(ex.toString())));
-			return null;
+			}
+			catch (RuntimeException ex) {
+				return failed(eventId, ex);
+			}
 		}
 	}
 
-	/** Processes what a crash or a failure left behind. Safe on several nodes: events are row-locked. */
+	private @Nullable InboundResult processOnce(UUID eventId) {
+		InboundEvent event = this.events.findById(eventId).orElse(null);
+		if (event == null) {
+			return null;
+		}
+		if (event.isProcessed()) {
+			return event.result();
+		}
+		ChannelAccountService.LiveAccount account = this.accounts.live(event.channelAccountId())
+			.orElseThrow(() -> new IllegalStateException("The channel account " + event.channelAccountId()
+					+ " no longer exists."));
+		InboundParser parser = this.parsers.get(account.account().kind());
+		if (parser == null) {
+			throw new IllegalStateException("No inbound parser for " + account.account().kind().key());
+		}
+		// Threading is idempotent on the provider message id, so a concurrent second processing of the
+		// same event finds the first one's message instead of storing another.
+		InboundResult result = this.inbox.receive(parser.envelope(event, account.account(), account.settings()));
+		event.processed(result, this.clock.instant());
+		return result;
+	}
+
+	private @Nullable InboundResult failed(UUID eventId, RuntimeException ex) {
+		log.warn("Processing inbound event {} failed; it will be retried: {}", eventId, ex.toString());
+		try {
+			this.tx.executeWithoutResult(status -> this.events.findById(eventId).ifPresent(e -> e.failed(ex.toString())));
+		}
+		catch (RuntimeException recordingFailed) {
+			log.warn("Could not record the failure of inbound event {}: {}", eventId, recordingFailed.toString());
+		}
+		return null;
+	}
+
+	/**
+	 * Hands a stored event to a worker, chosen by {@code orderKey} (the sender on the channel account) so
+	 * that one sender's messages are processed one after the other. When the queues are full the event
+	 * simply waits in the database for the recovery job; nothing is lost.
+	 */
+	void processLater(UUID eventId, String orderKey) {
+		Worker worker = this.workers.get(Math.floorMod(orderKey.hashCode(), this.workers.size()));
+		this.queued.add(eventId);
+		if (!worker.queue.offer(eventId)) {
+			this.queued.remove(eventId);
+			log.debug("Inbound queue {} is full; event {} waits for the recovery job", worker.index, eventId);
+		}
+	}
+
+	/** Processes what a crash, a full queue or a failure left behind. Safe on several nodes. */
 	@Scheduled(fixedDelayString = "${naadloos.channels.inbound-recovery-interval:PT10S}", initialDelayString = "PT5S")
 	void recover() {
-		List<UUID> pending = this.events.unprocessedBefore(this.clock.instant().minus(RECOVERY_GRACE),
-				InboundEvent.MAX_ATTEMPTS, Limit.of(200));
-		for (UUID id : pending) {
-			process(id);
+		List<UUID> pending;
+		do {
+			pending = this.events.unprocessedBefore(this.clock.instant().minus(RECOVERY_GRACE), InboundEvent.MAX_ATTEMPTS,
+					Limit.of(RECOVERY_BATCH));
+			for (UUID id : pending) {
+				if (!this.running) {
+					return;
+				}
+				if (!this.queued.contains(id)) {
+					process(id);
+				}
+			}
 		}
+		while (pending.size() == RECOVERY_BATCH && pending.stream().anyMatch(id -> !this.queued.contains(id)));
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		this.workers.forEach(Worker::start);
+	}
+
+	/** Stops taking work; what is still queued stays stored and is processed after the next start. */
+	@Override
+	public void stop() {
+		this.running = false;
+		for (Worker worker : this.workers) {
+			try {
+				worker.thread.join(TimeUnit.SECONDS.toMillis(10));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/** Starts before and stops after the web server (which takes the requests that fill the queues). */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 4096;
+	}
+
+	private final class Worker implements Runnable {
+
+		final int index;
+
+		final BlockingQueue<UUID> queue;
+
+		/** A new thread at every start: the application context may be stopped and started again. */
+		volatile Thread thread;
+
+		Worker(int index, int capacity) {
+			this.index = index;
+			this.queue = new ArrayBlockingQueue<>(capacity);
+			this.thread = Thread.ofPlatform().name("inbound-" + index).daemon().unstarted(this);
+		}
+
+		void start() {
+			this.thread = Thread.ofPlatform().name("inbound-" + this.index).daemon().start(this);
+		}
+
+		@Override
+		public void run() {
+			while (InboundProcessor.this.running) {
+				UUID eventId;
+				try {
+					// A message being processed is finished at shutdown; what is still queued stays stored.
+					eventId = this.queue.poll(200, TimeUnit.MILLISECONDS);
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+				if (eventId == null) {
+					continue;
+				}
+				try {
+					process(eventId);
+				}
+				catch (RuntimeException ex) {
+					log.warn("Inbound worker {} could not process event {}", this.index, eventId, ex);
+				}
+				finally {
+					InboundProcessor.this.queued.remove(eventId);
+				}
+			}
+		}
+
 	}
 
 }

@@ -7,10 +7,12 @@ package nl.naadloos.contacts;
  * sender gave through a trusted channel account, or else gets a new contact. Hints that point at
  * another contact never merge anything: they record a merge suggestion ({@link MergeSuggested}).
  * <p>
- * Resolution runs in a transaction of its own that is committed before this method returns (a caller's
- * transaction is suspended meanwhile). That is what makes it safe under concurrency: when the first
- * messages of a new sender arrive at the same moment, one creates the contact, the others collide on
- * the unique identity, re-read and find it, without spoiling the caller's transaction.
+ * Concurrency: when the first messages of a new sender arrive at the same moment, one creates the
+ * contact and the others collide on the unique identity. Called without a transaction, resolution runs
+ * in transactions of its own, re-reads after a collision and finds what the winner stored. Called inside
+ * a transaction, it takes part in it (one transaction for a whole inbound message), and a collision
+ * surfaces as a {@link org.springframework.dao.DataIntegrityViolationException}: the caller rolls back
+ * and starts the message again.
  */
 public interface ContactResolution {
 

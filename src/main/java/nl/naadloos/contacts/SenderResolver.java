@@ -17,13 +17,15 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import nl.naadloos.platform.InvalidRequest;
 
 /**
  * Resolves the sender of every inbound message to a contact (ARCHITECTURE.md §4, "Identity → contact").
- * Each attempt runs in a transaction of its own; when a concurrent attempt for the same sender wins the
+ * Called inside a transaction, it takes part in it and the caller retries on a collision. Otherwise each
+ * attempt runs in a transaction of its own; when a concurrent attempt for the same sender wins the
  * race to insert an identity, the unique constraint refuses the loser, which starts again and then finds
  * what the winner stored.
  */
@@ -64,6 +66,11 @@ class SenderResolver implements ContactResolution {
 	public ResolvedSender resolve(SenderHints sender) {
 		Address primary = primary(sender);
 		List<Address> hints = hints(sender, primary);
+		if (TransactionSynchronizationManager.isActualTransactionActive()) {
+			// Part of the caller's transaction (threading an inbound message): a collision rolls that back
+			// as a whole and the caller starts again.
+			return resolveOnce(sender, primary, hints);
+		}
 		for (int attempt = 1;; attempt++) {
 			try {
 				ResolvedSender resolved = this.tx.execute(status -> resolveOnce(sender, primary, hints));

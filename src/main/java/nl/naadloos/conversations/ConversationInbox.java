@@ -7,6 +7,12 @@ public interface ConversationInbox {
 	 * Threads an inbound message into the right conversation: an explicit reference wins, else the
 	 * contact's most recently active conversation that is not closed within the continuation window (on
 	 * any channel), else a new conversation. Idempotent on the channel account and provider message id.
+	 * <p>
+	 * Called inside a transaction, everything happens in that transaction (so a channel can mark its raw
+	 * event processed in the same commit), and a collision with a concurrent first message of the same new
+	 * sender surfaces as a {@link org.springframework.dao.DataIntegrityViolationException} or
+	 * {@link org.springframework.dao.ConcurrencyFailureException}: roll back and call again. Called
+	 * without one, it runs in a transaction of its own and retries such collisions itself.
 	 */
 	InboundResult receive(InboundEnvelope envelope);
 

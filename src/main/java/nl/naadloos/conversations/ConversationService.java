@@ -13,11 +13,13 @@ import jakarta.persistence.LockModeType;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import nl.naadloos.accounts.AgentDirectory;
@@ -43,6 +45,8 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 
 	private static final UUID MIN_ID = new UUID(0, 0);
 
+	private static final int RECEIVE_ATTEMPTS = 5;
+
 
 	private final Conversations conversations;
 
@@ -62,9 +66,7 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 
 	private final EntityManager entityManager;
 
-	private final TransactionTemplate required;
-
-	/** Separate transactions for inserts that may collide with a concurrent one. */
+	/** A transaction of its own per attempt at threading a message, when the caller has none. */
 	private final TransactionTemplate requiresNew;
 
 	private final Clock clock;
@@ -82,7 +84,6 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 		this.properties = properties;
 		this.events = events;
 		this.entityManager = entityManager;
-		this.required = new TransactionTemplate(transactions);
 		this.requiresNew = new TransactionTemplate(transactions);
 		this.requiresNew.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
 		this.clock = clock;
@@ -91,38 +92,71 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 	// Inbound
 
 	/**
-	 * Runs in short transactions of its own, one after the other, so that a request never holds more
-	 * than one database connection: resolving the contact, making sure the contact's lock row exists,
-	 * then threading under that lock. Two deliveries of the same message are serialised by the lock and
-	 * the second finds the first's message.
+	 * One transaction per message: resolving the contact, locking the contact's threading row, threading
+	 * and storing. Inside a caller's transaction (the channel marking its raw event processed in the same
+	 * commit) it takes part in that one, and a collision with a concurrent message of the same new sender
+	 * is the caller's to retry; otherwise it retries here. Two deliveries of the same message are
+	 * serialised by the lock and the second finds the first's message.
 	 */
 	@Override
-	@Transactional(propagation = Propagation.NOT_SUPPORTED)
+	@Transactional(propagation = Propagation.SUPPORTS)
 	public InboundResult receive(InboundEnvelope envelope) {
 		checkText(envelope.text());
-		Optional<InboundResult> known = this.required.execute(status -> known(envelope));
-		if (known != null && known.isPresent()) {
+		if (TransactionSynchronizationManager.isActualTransactionActive()) {
+			return receiveOnce(envelope);
+		}
+		for (int attempt = 1;; attempt++) {
+			try {
+				InboundResult result = this.requiresNew.execute(status -> receiveOnce(envelope));
+				if (result == null) {
+					throw new IllegalStateException("Threading returned nothing");
+				}
+				return result;
+			}
+			catch (DataIntegrityViolationException | ConcurrencyFailureException concurrent) {
+				if (attempt == RECEIVE_ATTEMPTS) {
+					throw concurrent;
+				}
+			}
+		}
+	}
+
+	private InboundResult receiveOnce(InboundEnvelope envelope) {
+		Optional<InboundResult> known = known(envelope);
+		if (known.isPresent()) {
 			return known.get();
 		}
 		ResolvedSender sender = this.contactResolution.resolve(envelope.sender());
-		ensureContactThread(sender.contactId());
-		return this.required.execute(status -> {
-			this.entityManager.find(ContactThread.class, sender.contactId(), LockModeType.PESSIMISTIC_WRITE);
-			Optional<InboundResult> concurrent = known(envelope);
-			if (concurrent.isPresent()) {
-				return concurrent.get();
-			}
-			Instant now = this.clock.instant();
-			Conversation conversation = thread(envelope, sender.contactId(), now);
-			boolean reopened = conversation.receive(envelope.channel(), envelope.channelAccountId(), now);
-			Message message = this.messages.save(Message.inbound(conversation.id(), envelope.channel(),
-					envelope.channelAccountId(), sender.identityId(), envelope.providerMessageId(), envelope.text(),
-					envelope.html(), envelope.sentAt(), now));
-			this.conversations.save(conversation);
-			this.events.publishEvent(new MessageReceived(conversation.id(), message.id(), sender.contactId(),
-					envelope.channel(), reopened));
-			return new InboundResult(conversation.id(), conversation.number(), message.id(), sender.contactId(), false);
-		});
+		lockContactThread(sender);
+		Optional<InboundResult> concurrent = known(envelope);
+		if (concurrent.isPresent()) {
+			return concurrent.get();
+		}
+		Instant now = this.clock.instant();
+		Conversation conversation = thread(envelope, sender.contactId(), now);
+		boolean reopened = conversation.receive(envelope.channel(), envelope.channelAccountId(), now);
+		Message message = this.messages.save(Message.inbound(conversation.id(), envelope.channel(),
+				envelope.channelAccountId(), sender.identityId(), envelope.providerMessageId(), envelope.text(),
+				envelope.html(), envelope.sentAt(), now));
+		this.conversations.save(conversation);
+		this.events.publishEvent(new MessageReceived(conversation.id(), message.id(), sender.contactId(),
+				envelope.channel(), reopened));
+		return new InboundResult(conversation.id(), conversation.number(), message.id(), sender.contactId(), false);
+	}
+
+	/**
+	 * Locks the row that serialises the threading per contact (across nodes: it is a database row lock),
+	 * so that two messages of one contact arriving at the same moment land in one conversation. The row
+	 * is made on the contact's first message; a concurrent first insert collides and is retried.
+	 */
+	private void lockContactThread(ResolvedSender sender) {
+		if (!sender.newContact()
+				&& this.entityManager.find(ContactThread.class, sender.contactId(), LockModeType.PESSIMISTIC_WRITE) != null) {
+			return;
+		}
+		// A contact made in this transaction is invisible to everyone else until it commits.
+		this.entityManager.persist(new ContactThread(sender.contactId()));
+		this.entityManager.flush();
 	}
 
 	private Optional<InboundResult> known(InboundEnvelope envelope) {
@@ -164,23 +198,6 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 		this.entityManager.refresh(created);
 		this.events.publishEvent(new ConversationCreated(created.id(), contactId, previous));
 		return created;
-	}
-
-	/**
-	 * Creates the row that serialises threading per contact (across nodes: it is a database row lock),
-	 * so that two messages of one contact arriving at the same moment land in one conversation.
-	 */
-	private void ensureContactThread(UUID contactId) {
-		Boolean exists = this.required.execute(status -> this.entityManager.find(ContactThread.class, contactId) != null);
-		if (Boolean.TRUE.equals(exists)) {
-			return;
-		}
-		try {
-			this.requiresNew.executeWithoutResult(status -> this.entityManager.persist(new ContactThread(contactId)));
-		}
-		catch (DataIntegrityViolationException createdConcurrently) {
-			// Someone else created the row a moment ago; that is all we need.
-		}
 	}
 
 	// Replies and notes

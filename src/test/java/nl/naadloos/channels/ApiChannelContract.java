@@ -119,6 +119,58 @@ abstract class ApiChannelContract {
 	}
 
 	@Test
+	void aSenderThatDoesNotWaitGetsAnAnswerOnceStoredAndItsMessagesLandInOrder() {
+		String shop = account("Busy shop", true, "/shop");
+		String sender = "burst-" + UUID.randomUUID();
+		String prefix = "async-" + UUID.randomUUID() + "-";
+		for (int i = 1; i <= 6; i++) {
+			Response queued = postPreferring(shop, message(prefix + i, sender, "Bericht " + i, null), "respond-async");
+			assertThat(queued.status()).as(queued.toString()).isEqualTo(202);
+			assertThat(queued.text("status")).isEqualTo("queued");
+			assertThat(queued.header("Preference-Applied")).isEqualTo("respond-async");
+		}
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(this.jdbc.queryForObject(
+				"select count(*) from inbound_events where provider_id like ? and processed_at is not null", Integer.class,
+				prefix + "%")).isEqualTo(6));
+
+		// Asked again (the same messageId), the answer now says where it landed.
+		Response first = postPreferring(shop, message(prefix + 1, sender, "Bericht 1", null), "wait=5, respond-async");
+		assertThat(first.text("status")).isEqualTo("processed");
+		assertThat(first.header("Preference-Applied")).isNull();
+		String conversation = first.text("conversationId");
+		java.util.List<String> texts = new java.util.ArrayList<>();
+		for (JsonNode item : this.admin.get("/api/v1/conversations/" + conversation + "/messages?limit=100")
+			.json()
+			.path("items")) {
+			texts.add(item.path("text").asString());
+		}
+		assertThat(texts).containsExactly("Bericht 1", "Bericht 2", "Bericht 3", "Bericht 4", "Bericht 5", "Bericht 6");
+		assertThat(this.jdbc.queryForObject("select count(*) from messages where provider_message_id like ?",
+				Integer.class, prefix + "%")).isEqualTo(6);
+	}
+
+	@Test
+	void aSwitchedOffAccountAndANewSecretTakeEffectAtOnce() {
+		String shop = account("Changing shop", true, "/shop");
+		assertThat(post(shop, message("on-" + UUID.randomUUID(), "c-9", "Hallo", null)).status()).isEqualTo(202);
+
+		String newSecret = "rotated-secret-0123456789";
+		assertThat(this.admin.patch("/api/v1/channel-accounts/" + shop,
+				json(Map.of("settings", Map.of("secret", newSecret, "trusted", true)))).status()).isEqualTo(200);
+		assertProblem(post(shop, message("old-" + UUID.randomUUID(), "c-9", "Oud geheim", null)), 401,
+				"invalid-signature");
+		byte[] signedAnew = message("new-" + UUID.randomUUID(), "c-9", "Nieuw geheim", null)
+			.getBytes(StandardCharsets.UTF_8);
+		assertThat(raw(shop, signedAnew, Signatures.sha256Header(newSecret, signedAnew)).status()).isEqualTo(202);
+
+		assertThat(this.admin.patch("/api/v1/channel-accounts/" + shop, json(Map.of("active", false))).status())
+			.isEqualTo(200);
+		byte[] afterwards = message("off-" + UUID.randomUUID(), "c-9", "Uit", null).getBytes(StandardCharsets.UTF_8);
+		assertProblem(raw(shop, afterwards, Signatures.sha256Header(newSecret, afterwards)), 404,
+				"unknown-channel-account");
+	}
+
+	@Test
 	void unsignedForgedAndMalformedRequestsAreRefusedAndStoreNothing() {
 		String shop = account("Strict shop", true, "/shop");
 		int before = count("inbound_events");
@@ -338,6 +390,14 @@ abstract class ApiChannelContract {
 	Response post(String accountId, String body) {
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 		return raw(accountId, bytes, Signatures.sha256Header(SECRET, bytes));
+	}
+
+	Response postPreferring(String accountId, String body, String prefer) {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		return this.admin.anonymous()
+			.header("X-Naadloos-Signature", Signatures.sha256Header(SECRET, bytes))
+			.header("Prefer", prefer)
+			.sendBytes("POST", "/api/v1/channels/api/" + accountId + "/messages", bytes, "application/json");
 	}
 
 	Response raw(String accountId, byte[] body, String signature) {
