@@ -78,8 +78,8 @@ class ApiChannelInbound {
 		}
 		String text = utf8(body);
 		ApiInboundMessage message = this.parser.parse(text);
-		InboundEvent event = this.processor.store(accountId, message.messageId(), text);
-		if (event.isProcessed()) {
+		InboundProcessor.StoredEvent event = this.processor.store(accountId, message.messageId(), text);
+		if (event.result() != null) {
 			return answer(event.result(), false);
 		}
 		if (respondAsync(prefer)) {

@@ -2,6 +2,8 @@ package nl.naadloos.channels;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Limit;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -66,6 +70,10 @@ class InboundProcessor implements SmartLifecycle {
 
 	private final Clock clock;
 
+	private final JdbcTemplate jdbc;
+
+	private final int batchSize;
+
 	private final List<Worker> workers = new ArrayList<>();
 
 	/** Events waiting in a worker's queue, which the recovery job leaves alone. */
@@ -74,8 +82,9 @@ class InboundProcessor implements SmartLifecycle {
 	private volatile boolean running;
 
 	InboundProcessor(InboundEvents events, ChannelAccountService accounts, ConversationInbox inbox,
-			List<InboundParser> parsers, PlatformTransactionManager transactions, Clock clock,
-			@Value("${naadloos.channels.inbound.workers:2}") int workers,
+			List<InboundParser> parsers, PlatformTransactionManager transactions, Clock clock, JdbcTemplate jdbc,
+			@Value("${naadloos.channels.inbound.workers:4}") int workers,
+			@Value("${naadloos.channels.inbound.batch-size:10}") int batchSize,
 			@Value("${naadloos.channels.inbound.queue-capacity:10000}") int queueCapacity) {
 		this.events = events;
 		this.accounts = accounts;
@@ -84,29 +93,46 @@ class InboundProcessor implements SmartLifecycle {
 		this.tx = new TransactionTemplate(transactions);
 		this.tx.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
 		this.clock = clock;
+		this.jdbc = jdbc;
+		this.batchSize = Math.max(1, batchSize);
 		for (int i = 0; i < Math.max(1, workers); i++) {
 			this.workers.add(new Worker(i, Math.max(1, queueCapacity / Math.max(1, workers))));
 		}
 	}
 
-	/** Stores the raw event, or finds the one stored by an earlier delivery; committed on return. */
-	InboundEvent store(UUID channelAccountId, String providerId, String payload) {
+	/**
+	 * Stores the raw event, or finds the one stored by an earlier delivery; committed on return. One
+	 * plain INSERT (in its own auto-committed statement) on the path that acknowledges the provider.
+	 */
+	StoredEvent store(UUID channelAccountId, String providerId, String payload) {
 		for (int attempt = 0; attempt < 3; attempt++) {
+			UUID id = UUID.randomUUID();
 			try {
 				// Insert first: a repeated delivery is the exception, so it pays for the extra read.
-				return this.tx.execute(status -> this.events
-					.save(new InboundEvent(channelAccountId, providerId, payload, this.clock.instant())));
+				this.jdbc.update("""
+						insert into inbound_events (id, channel_account_id, provider_id, payload, received_at, attempts)
+						values (?, ?, ?, ?, ?, 0)""", id, channelAccountId, providerId, payload,
+						OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC));
+				return new StoredEvent(id, null);
 			}
-			catch (DataIntegrityViolationException alreadyStored) {
+			catch (DuplicateKeyException alreadyStored) {
 				// Stored by an earlier delivery, or by a copy that arrived at the same moment (the unique
 				// index waited for that one to commit): read it.
 				var existing = this.events.findByChannelAccountIdAndProviderId(channelAccountId, providerId);
 				if (existing.isPresent()) {
-					return existing.get();
+					return new StoredEvent(existing.get().id(), existing.get().result());
 				}
 			}
 		}
 		throw new IllegalStateException("Could not store inbound event " + providerId);
+	}
+
+	/**
+	 * A stored raw event.
+	 * @param id its id
+	 * @param result where it landed, when it was processed already (an earlier delivery of it)
+	 */
+	record StoredEvent(UUID id, @Nullable InboundResult result) {
 	}
 
 	/**
@@ -153,6 +179,24 @@ class InboundProcessor implements SmartLifecycle {
 		return result;
 	}
 
+	/**
+	 * Processes several queued events in one transaction (one commit, one WAL flush, instead of one per
+	 * message). When any of them fails or collides, everything is rolled back and they are processed one
+	 * by one, so one bad event never holds up the others.
+	 */
+	void processBatch(List<UUID> eventIds) {
+		if (eventIds.size() > 1) {
+			try {
+				this.tx.executeWithoutResult(status -> eventIds.forEach(this::processOnce));
+				return;
+			}
+			catch (RuntimeException ex) {
+				log.debug("A batch of {} inbound events is processed one by one after: {}", eventIds.size(), ex.toString());
+			}
+		}
+		eventIds.forEach(this::process);
+	}
+
 	private @Nullable InboundResult failed(UUID eventId, RuntimeException ex) {
 		log.warn("Processing inbound event {} failed; it will be retried: {}", eventId, ex.toString());
 		try {
@@ -185,13 +229,9 @@ class InboundProcessor implements SmartLifecycle {
 		do {
 			pending = this.events.unprocessedBefore(this.clock.instant().minus(RECOVERY_GRACE), InboundEvent.MAX_ATTEMPTS,
 					Limit.of(RECOVERY_BATCH));
-			for (UUID id : pending) {
-				if (!this.running) {
-					return;
-				}
-				if (!this.queued.contains(id)) {
-					process(id);
-				}
+			List<UUID> left = pending.stream().filter(id -> !this.queued.contains(id)).toList();
+			for (int from = 0; from < left.size() && this.running; from += this.batchSize) {
+				processBatch(left.subList(from, Math.min(left.size(), from + this.batchSize)));
 			}
 		}
 		while (pending.size() == RECOVERY_BATCH && pending.stream().anyMatch(id -> !this.queued.contains(id)));
@@ -251,25 +291,29 @@ class InboundProcessor implements SmartLifecycle {
 		@Override
 		public void run() {
 			while (InboundProcessor.this.running) {
-				UUID eventId;
+				UUID first;
 				try {
-					// A message being processed is finished at shutdown; what is still queued stays stored.
-					eventId = this.queue.poll(200, TimeUnit.MILLISECONDS);
+					// What is being processed is finished at shutdown; what is still queued stays stored.
+					first = this.queue.poll(200, TimeUnit.MILLISECONDS);
 				}
 				catch (InterruptedException ex) {
 					return;
 				}
-				if (eventId == null) {
+				if (first == null) {
 					continue;
 				}
+				// Under load the queue holds more: take them along, in arrival order.
+				List<UUID> batch = new ArrayList<>(InboundProcessor.this.batchSize);
+				batch.add(first);
+				this.queue.drainTo(batch, InboundProcessor.this.batchSize - 1);
 				try {
-					process(eventId);
+					processBatch(batch);
 				}
 				catch (RuntimeException ex) {
-					log.warn("Inbound worker {} could not process event {}", this.index, eventId, ex);
+					log.warn("Inbound worker {} could not process events {}", this.index, batch, ex);
 				}
 				finally {
-					InboundProcessor.this.queued.remove(eventId);
+					batch.forEach(InboundProcessor.this.queued::remove);
 				}
 			}
 		}

@@ -38,6 +38,9 @@ abstract class ApiChannelContract {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	InboundProcessor processor;
+
 	TestApi admin;
 
 	WebhookReceiver webhook;
@@ -147,6 +150,27 @@ abstract class ApiChannelContract {
 		assertThat(texts).containsExactly("Bericht 1", "Bericht 2", "Bericht 3", "Bericht 4", "Bericht 5", "Bericht 6");
 		assertThat(this.jdbc.queryForObject("select count(*) from messages where provider_message_id like ?",
 				Integer.class, prefix + "%")).isEqualTo(6);
+	}
+
+	@Test
+	void oneBrokenEventInABatchDoesNotHoldUpTheOthers() {
+		UUID shop = UUID.fromString(account("Batch shop", true, "/shop"));
+		String prefix = "batch-" + UUID.randomUUID() + "-";
+		UUID first = this.processor.store(shop, prefix + 1, message(prefix + 1, "b-1", "Eerste", null)).id();
+		// Stored as it came in (say, by an older version that checked less), but it cannot be threaded.
+		UUID broken = this.processor.store(shop, prefix + 2, "{\"messageId\": \"" + prefix + "2\"}").id();
+		UUID third = this.processor.store(shop, prefix + 3, message(prefix + 3, "b-3", "Derde", null)).id();
+
+		this.processor.processBatch(java.util.List.of(first, broken, third));
+
+		assertThat(this.jdbc.queryForList("select id from inbound_events where provider_id like ? and processed_at is not null",
+				UUID.class, prefix + "%")).containsExactlyInAnyOrder(first, third);
+		assertThat(this.jdbc.queryForObject("select attempts from inbound_events where id = ?", Integer.class, broken))
+			.isEqualTo(1);
+		assertThat(this.jdbc.queryForObject("select last_error from inbound_events where id = ?", String.class, broken))
+			.isNotBlank();
+		assertThat(this.jdbc.queryForList("select text_body from messages where provider_message_id like ?", String.class,
+				prefix + "%")).containsExactlyInAnyOrder("Eerste", "Derde");
 	}
 
 	@Test
