@@ -78,7 +78,7 @@ class ApiChannelInbound {
 		}
 		String text = utf8(body);
 		ApiInboundMessage message = this.parser.parse(text);
-		InboundProcessor.StoredEvent event = this.processor.store(accountId, message.messageId(), text);
+		InboundProcessor.StoredEvent event = this.processor.store(accountId, message.messageId(), message.from().id(), text);
 		if (event.result() != null) {
 			return answer(event.result(), false);
 		}

@@ -33,6 +33,9 @@ class InboundEvent extends AssignedIdEntity {
 
 	private String payload;
 
+	/** The sender as the channel names it; events with the same key are processed in order. */
+	private @Nullable String orderKey;
+
 	private Instant receivedAt;
 
 	private @Nullable Instant processedAt;

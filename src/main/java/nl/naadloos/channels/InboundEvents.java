@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.CrudRepository;
@@ -14,9 +16,17 @@ interface InboundEvents extends CrudRepository<InboundEvent, UUID> {
 	Optional<InboundEvent> findByChannelAccountIdAndProviderId(UUID channelAccountId, String providerId);
 
 	@Query("""
-			select e.id from InboundEvent e
+			select new nl.naadloos.channels.InboundEvents$Pending(e.id, e.orderKey) from InboundEvent e
 			where e.processedAt is null and e.receivedAt < ?1 and e.attempts < ?2
 			order by e.receivedAt""")
-	List<UUID> unprocessedBefore(Instant cutoff, int maxAttempts, Limit limit);
+	List<Pending> unprocessedBefore(Instant cutoff, int maxAttempts, Limit limit);
+
+	/**
+	 * An event waiting to be processed.
+	 * @param id the event
+	 * @param orderKey its sender, when the channel named one
+	 */
+	record Pending(UUID id, @Nullable String orderKey) {
+	}
 
 }

@@ -56,7 +56,9 @@ class InboundProcessor implements SmartLifecycle {
 
 	private static final int ATTEMPTS = 5;
 
-	private static final int RECOVERY_BATCH = 200;
+	private static final int RECOVERY_BATCH = 500;
+
+	private static final Duration RECOVERY_WAIT = Duration.ofSeconds(5);
 
 	private final InboundEvents events;
 
@@ -84,7 +86,7 @@ class InboundProcessor implements SmartLifecycle {
 	InboundProcessor(InboundEvents events, ChannelAccountService accounts, ConversationInbox inbox,
 			List<InboundParser> parsers, PlatformTransactionManager transactions, Clock clock, JdbcTemplate jdbc,
 			@Value("${naadloos.channels.inbound.workers:4}") int workers,
-			@Value("${naadloos.channels.inbound.batch-size:10}") int batchSize,
+			@Value("${naadloos.channels.inbound.batch-size:5}") int batchSize,
 			@Value("${naadloos.channels.inbound.queue-capacity:10000}") int queueCapacity) {
 		this.events = events;
 		this.accounts = accounts;
@@ -104,14 +106,14 @@ class InboundProcessor implements SmartLifecycle {
 	 * Stores the raw event, or finds the one stored by an earlier delivery; committed on return. One
 	 * plain INSERT (in its own auto-committed statement) on the path that acknowledges the provider.
 	 */
-	StoredEvent store(UUID channelAccountId, String providerId, String payload) {
+	StoredEvent store(UUID channelAccountId, String providerId, String orderKey, String payload) {
 		for (int attempt = 0; attempt < 3; attempt++) {
 			UUID id = UUID.randomUUID();
 			try {
 				// Insert first: a repeated delivery is the exception, so it pays for the extra read.
 				this.jdbc.update("""
-						insert into inbound_events (id, channel_account_id, provider_id, payload, received_at, attempts)
-						values (?, ?, ?, ?, ?, 0)""", id, channelAccountId, providerId, payload,
+						insert into inbound_events (id, channel_account_id, provider_id, order_key, payload, received_at, attempts)
+						values (?, ?, ?, ?, ?, ?, 0)""", id, channelAccountId, providerId, orderKey, payload,
 						OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC));
 				return new StoredEvent(id, null);
 			}
@@ -214,27 +216,59 @@ class InboundProcessor implements SmartLifecycle {
 	 * simply waits in the database for the recovery job; nothing is lost.
 	 */
 	void processLater(UUID eventId, String orderKey) {
-		Worker worker = this.workers.get(Math.floorMod(orderKey.hashCode(), this.workers.size()));
-		this.queued.add(eventId);
-		if (!worker.queue.offer(eventId)) {
-			this.queued.remove(eventId);
-			log.debug("Inbound queue {} is full; event {} waits for the recovery job", worker.index, eventId);
+		if (!enqueue(eventId, orderKey, Duration.ZERO)) {
+			log.debug("Inbound queues are full; event {} waits for the recovery job", eventId);
 		}
 	}
 
-	/** Processes what a crash, a full queue or a failure left behind. Safe on several nodes. */
+	private boolean enqueue(UUID eventId, String orderKey, Duration wait) {
+		Worker worker = this.workers.get(Math.floorMod(orderKey.hashCode(), this.workers.size()));
+		if (!this.queued.add(eventId)) {
+			return true;
+		}
+		boolean accepted;
+		try {
+			accepted = worker.queue.offer(eventId, wait.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			accepted = false;
+		}
+		if (!accepted) {
+			this.queued.remove(eventId);
+		}
+		return accepted;
+	}
+
+	/**
+	 * Hands what a crash, a full queue or a failure left behind to the workers, in the order it arrived,
+	 * each event to the worker of its sender. Safe on several nodes (processing is idempotent).
+	 */
 	@Scheduled(fixedDelayString = "${naadloos.channels.inbound-recovery-interval:PT10S}", initialDelayString = "PT5S")
 	void recover() {
-		List<UUID> pending;
+		List<InboundEvents.Pending> pending;
 		do {
 			pending = this.events.unprocessedBefore(this.clock.instant().minus(RECOVERY_GRACE), InboundEvent.MAX_ATTEMPTS,
 					Limit.of(RECOVERY_BATCH));
-			List<UUID> left = pending.stream().filter(id -> !this.queued.contains(id)).toList();
-			for (int from = 0; from < left.size() && this.running; from += this.batchSize) {
-				processBatch(left.subList(from, Math.min(left.size(), from + this.batchSize)));
+			int handedOver = 0;
+			for (InboundEvents.Pending event : pending) {
+				if (!this.running) {
+					return;
+				}
+				if (this.queued.contains(event.id())) {
+					continue;
+				}
+				String key = event.orderKey() == null ? event.id().toString() : event.orderKey();
+				if (!enqueue(event.id(), key, RECOVERY_WAIT)) {
+					return; // the workers are busy: the rest waits for the next round
+				}
+				handedOver++;
+			}
+			if (handedOver == 0) {
+				return;
 			}
 		}
-		while (pending.size() == RECOVERY_BATCH && pending.stream().anyMatch(id -> !this.queued.contains(id)));
+		while (pending.size() == RECOVERY_BATCH);
 	}
 
 	@Override

@@ -21,10 +21,14 @@ import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import org.hibernate.annotations.BatchSize;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.FullTextField;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.GenericField;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.Indexed;
 import org.jspecify.annotations.Nullable;
 
 
 import nl.naadloos.platform.AssignedIdAggregate;
+import nl.naadloos.platform.search.NaadloosAnalysisConfigurer;
 
 /**
  * A customer: a person who writes, calls or chats. Their addresses on the channels are
@@ -33,9 +37,13 @@ import nl.naadloos.platform.AssignedIdAggregate;
  */
 @Entity
 @Table(name = "contacts")
+@Indexed(index = "contact")
 class Contact extends AssignedIdAggregate<Contact> {
 
 	static final int MAX_NAME = 200;
+
+	/** What the search index holds as {@code mergedInto} for a contact that is not merged. */
+	static final UUID NOT_MERGED = new UUID(0, 0);
 
 	/** Notes may grow beyond what one edit allows, because a merge appends the notes of the other contact. */
 	static final int MAX_STORED_NOTES = 100_000;
@@ -43,6 +51,9 @@ class Contact extends AssignedIdAggregate<Contact> {
 	@Id
 	private UUID id;
 
+	@FullTextField(analyzer = NaadloosAnalysisConfigurer.NAME)
+	@FullTextField(name = "name_prefix", analyzer = NaadloosAnalysisConfigurer.NAME_PREFIX,
+			searchAnalyzer = NaadloosAnalysisConfigurer.NAME)
 	private String name;
 
 	private @Nullable String language;
@@ -55,6 +66,7 @@ class Contact extends AssignedIdAggregate<Contact> {
 
 	private Instant updatedAt;
 
+	@GenericField(indexNullAs = "00000000-0000-0000-0000-000000000000")
 	private @Nullable UUID mergedInto;
 
 	@Version

@@ -3,8 +3,10 @@ package nl.naadloos.contacts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,6 +15,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import jakarta.persistence.EntityManager;
+import org.hibernate.search.engine.search.common.BooleanOperator;
+import org.hibernate.search.mapper.orm.Search;
+import org.hibernate.search.mapper.orm.session.SearchSession;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -59,9 +65,11 @@ class ContactService implements ContactDirectory {
 
 	private final Clock clock;
 
+	private final EntityManager entityManager;
+
 	ContactService(Contacts contacts, Identities identities, MergeSuggestions suggestions, ContactMerges merges,
 			ContactAuditEntries auditEntries, ContactAuditLog audit, ContactsProperties properties,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, EntityManager entityManager) {
 		this.contacts = contacts;
 		this.identities = identities;
 		this.suggestions = suggestions;
@@ -71,6 +79,7 @@ class ContactService implements ContactDirectory {
 		this.properties = properties;
 		this.events = events;
 		this.clock = clock;
+		this.entityManager = entityManager;
 	}
 
 	// Contacts
@@ -279,10 +288,50 @@ class ContactService implements ContactDirectory {
 
 	// ContactDirectory
 
+	/**
+	 * Through the search index: an address typed in any format (normalised first), parts of addresses
+	 * ("example.nl", "12345678") and words or beginnings of words of the name ("anouk jans").
+	 */
 	@Override
 	@Transactional(readOnly = true)
 	public List<ContactSummary> search(String query, int limit) {
-		return search(query, null, limit).items().stream().map(view -> view.contact().summary()).toList();
+		String text = query.strip();
+		if (text.isEmpty()) {
+			return List.of();
+		}
+		String exact = exactAddress(text);
+		SearchSession session = Search.session(this.entityManager);
+		Set<UUID> found = new LinkedHashSet<>();
+		// Addresses first: a match on an address names the person, a name may be shared.
+		session.search(Identity.class)
+			.where((p, root) -> {
+				root.add(p.bool()
+					.should(p.match().field("address").matching(exact == null ? text : exact).boost(4))
+					.should(p.simpleQueryString().field("address_parts").matching(text).defaultOperator(BooleanOperator.AND)));
+			})
+			.fetchHits(limit)
+			.forEach(identity -> found.add(identity.contactId()));
+		if (found.size() < limit) {
+			session.search(Contact.class)
+				.where((p, root) -> {
+					root.add(p.match().field("mergedInto").matching(Contact.NOT_MERGED));
+					root.add(p.simpleQueryString()
+						.field("name")
+						.field("name_prefix")
+						.matching(text)
+						.defaultOperator(BooleanOperator.AND));
+				})
+				.fetchHits(limit)
+				.forEach(contact -> found.add(contact.id()));
+		}
+		Map<UUID, Contact> byId = new HashMap<>();
+		this.contacts.findAllById(found).forEach(c -> byId.put(c.id(), c));
+		return found.stream()
+			.map(byId::get)
+			.filter(c -> c != null && !c.isMerged())
+			.limit(limit)
+			.map(Contact::summary)
+			.toList();
 	}
 
 	@Override

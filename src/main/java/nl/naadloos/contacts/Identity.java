@@ -10,9 +10,13 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.DynamicUpdate;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.FullTextField;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.Indexed;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.KeywordField;
 import org.jspecify.annotations.Nullable;
 
 import nl.naadloos.platform.AssignedIdEntity;
+import nl.naadloos.platform.search.NaadloosAnalysisConfigurer;
 
 /**
  * One address of a contact on one channel. The pair (kind, address) is unique within its scope, so one
@@ -24,6 +28,7 @@ import nl.naadloos.platform.AssignedIdEntity;
 @Entity
 @Table(name = "contact_identities")
 @DynamicUpdate
+@Indexed(index = "identity")
 class Identity extends AssignedIdEntity {
 
 	/**
@@ -35,11 +40,15 @@ class Identity extends AssignedIdEntity {
 	@Id
 	private UUID id;
 
+	@KeywordField
 	private UUID contactId;
 
 	@Enumerated(EnumType.STRING)
 	private IdentityKind kind;
 
+	@KeywordField
+	@FullTextField(name = "address_parts", analyzer = NaadloosAnalysisConfigurer.ADDRESS_PARTS,
+			searchAnalyzer = NaadloosAnalysisConfigurer.ADDRESS_QUERY)
 	private String address;
 
 	private String displayAddress;

@@ -156,10 +156,10 @@ abstract class ApiChannelContract {
 	void oneBrokenEventInABatchDoesNotHoldUpTheOthers() {
 		UUID shop = UUID.fromString(account("Batch shop", true, "/shop"));
 		String prefix = "batch-" + UUID.randomUUID() + "-";
-		UUID first = this.processor.store(shop, prefix + 1, message(prefix + 1, "b-1", "Eerste", null)).id();
+		UUID first = this.processor.store(shop, prefix + 1, "b-1", message(prefix + 1, "b-1", "Eerste", null)).id();
 		// Stored as it came in (say, by an older version that checked less), but it cannot be threaded.
-		UUID broken = this.processor.store(shop, prefix + 2, "{\"messageId\": \"" + prefix + "2\"}").id();
-		UUID third = this.processor.store(shop, prefix + 3, message(prefix + 3, "b-3", "Derde", null)).id();
+		UUID broken = this.processor.store(shop, prefix + 2, "b-2", "{\"messageId\": \"" + prefix + "2\"}").id();
+		UUID third = this.processor.store(shop, prefix + 3, "b-3", message(prefix + 3, "b-3", "Derde", null)).id();
 
 		this.processor.processBatch(java.util.List.of(first, broken, third));
 
