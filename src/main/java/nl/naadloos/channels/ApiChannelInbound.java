@@ -8,6 +8,9 @@ import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
@@ -58,7 +61,15 @@ class ApiChannelInbound {
 					answer and stores nothing twice. On a trusted account from.email and from.phone are verified identities; \
 					otherwise they only lead to merge suggestions. With the header "Prefer: respond-async" (RFC 7240) the \
 					answer comes as soon as the message is stored (status "queued", header "Preference-Applied") and it is \
-					threaded moments later, in order per sender: for high-volume integrations that do not need the ids.""")
+					threaded moments later, in order per sender: for high-volume integrations that do not need the ids.""",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
+					value = """
+							{"messageId": "shop-msg-10482", "from": {"id": "customer-5521", "name": "Sanne de Vries", \
+							"email": "sanne@example.nl", "phone": "06 12345678", "language": "nl"}, \
+							"text": "Mijn bestelling 123456 is nog niet binnen.", "sentAt": "2026-11-23T09:15:00+01:00"}"""))),
+			responses = @ApiResponse(responseCode = "202", content = @Content(examples = @ExampleObject(value = """
+					{"status": "processed", "conversationId": "7b1e4c2a-9f3d-4e8b-a6c5-1d2f3e4a5b6c", "conversationNumber": 1042, \
+					"messageId": "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f", "contactId": "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d"}"""))))
 	ResponseEntity<Accepted> receive(@PathVariable UUID accountId,
 			@Parameter(description = "sha256=<hex HMAC-SHA256 of the raw body with the account secret>")
 			@RequestHeader(name = SIGNATURE_HEADER, required = false) @Nullable String signature,

@@ -2,6 +2,7 @@ package nl.naadloos.channels;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -246,26 +247,21 @@ class InboundProcessor implements SmartLifecycle {
 	 */
 	@Scheduled(fixedDelayString = "${naadloos.channels.inbound-recovery-interval:PT10S}", initialDelayString = "PT5S")
 	void recover() {
+		Instant cutoff = this.clock.instant().minus(RECOVERY_GRACE);
+		Instant after = Instant.EPOCH;
 		List<InboundEvents.Pending> pending;
 		do {
-			pending = this.events.unprocessedBefore(this.clock.instant().minus(RECOVERY_GRACE), InboundEvent.MAX_ATTEMPTS,
-					Limit.of(RECOVERY_BATCH));
-			int handedOver = 0;
+			// Page on by time: events already in a queue are skipped, not found again and again.
+			pending = this.events.unprocessed(after, cutoff, InboundEvent.MAX_ATTEMPTS, Limit.of(RECOVERY_BATCH));
 			for (InboundEvents.Pending event : pending) {
 				if (!this.running) {
 					return;
 				}
-				if (this.queued.contains(event.id())) {
-					continue;
-				}
 				String key = event.orderKey() == null ? event.id().toString() : event.orderKey();
-				if (!enqueue(event.id(), key, RECOVERY_WAIT)) {
-					return; // the workers are busy: the rest waits for the next round
+				if (!this.queued.contains(event.id()) && !enqueue(event.id(), key, RECOVERY_WAIT)) {
+					return; // the workers stay busy: the rest waits for the next round
 				}
-				handedOver++;
-			}
-			if (handedOver == 0) {
-				return;
+				after = event.receivedAt();
 			}
 		}
 		while (pending.size() == RECOVERY_BATCH);

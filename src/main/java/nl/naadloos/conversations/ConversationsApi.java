@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -53,13 +54,15 @@ class ConversationsApi {
 	@GetMapping
 	@Operation(summary = "List conversations, most recent activity first",
 			description = "Filters: status, ownerAgentId, teamId, channel, tag, contactReason, contactId, updatedSince (ISO-8601).")
-	CursorPage<ConversationResource> list(@RequestParam(required = false) @Nullable String status,
+	CursorPage<ConversationResource> list(
+			@Parameter(example = "open", description = STATUS_PATTERN) @RequestParam(required = false) @Nullable String status,
 			@RequestParam(required = false) @Nullable UUID ownerAgentId,
 			@RequestParam(required = false) @Nullable UUID teamId,
-			@RequestParam(required = false) @Nullable String channel, @RequestParam(required = false) @Nullable String tag,
+			@Parameter(example = "email") @RequestParam(required = false) @Nullable String channel,
+			@Parameter(example = "delivery") @RequestParam(required = false) @Nullable String tag,
 			@RequestParam(required = false) @Nullable String contactReason,
 			@RequestParam(required = false) @Nullable UUID contactId,
-			@RequestParam(required = false) @Nullable Instant updatedSince,
+			@Parameter(example = "2026-11-01T00:00:00Z") @RequestParam(required = false) @Nullable Instant updatedSince,
 			@RequestParam(required = false) @Nullable String cursor,
 			@RequestParam(required = false) @Nullable Integer limit) {
 		ConversationService.ConversationFilter filter = new ConversationService.ConversationFilter(status(status),
@@ -94,7 +97,9 @@ class ConversationsApi {
 
 	@PatchMapping("/{id}")
 	@Operation(summary = "Change status, priority, owner, team, tags or contact reason",
-			description = "Only the fields present change. Set ownerAgentId or teamId to \"\" to clear them.")
+			description = "Only the fields present change. Set ownerAgentId or teamId to \"\" to clear them.",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
+					value = "{\"status\": \"pending\", \"priority\": \"high\", \"tags\": [\"delivery\", \"damaged\"], \"contactReason\": \"delivery\"}"))))
 	ConversationResource update(@PathVariable UUID id, @Valid @RequestBody ConversationUpdate request,
 			@AuthenticationPrincipal AgentUser me) {
 		return ConversationResource.of(this.service.update(id, me.agentId(),
@@ -120,7 +125,9 @@ class ConversationsApi {
 	}
 
 	@PostMapping("/{id}/notes")
-	@Operation(summary = "Add an internal note", description = "Notes are never sent to the customer.")
+	@Operation(summary = "Add an internal note", description = "Notes are never sent to the customer.",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
+					value = "{\"text\": \"Carrier confirmed the parcel is lost; new one sent with track and trace.\"}"))))
 	ResponseEntity<MessageResource> note(@PathVariable UUID id, @Valid @RequestBody Note request,
 			@AuthenticationPrincipal AgentUser me) {
 		Message note = this.service.note(id, me.agentId(), request.text());
@@ -130,7 +137,9 @@ class ConversationsApi {
 
 	@PostMapping("/{id}/merge")
 	@Operation(summary = "Merge another conversation of the same contact into this one",
-			description = "The other conversation's messages move here and it is closed, pointing to this one.")
+			description = "The other conversation's messages move here and it is closed, pointing to this one.",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
+					value = "{\"otherConversationId\": \"0f6d3c9e-8a47-4c1b-9d2e-5b7a1c3e9f20\"}"))))
 	ConversationResource merge(@PathVariable UUID id, @Valid @RequestBody Merge request,
 			@AuthenticationPrincipal AgentUser me) {
 		return ConversationResource.of(this.service.merge(id, request.otherConversationId(), me.agentId()));
@@ -138,7 +147,9 @@ class ConversationsApi {
 
 	@PostMapping("/{id}/split")
 	@Operation(summary = "Split messages off into a new conversation",
-			description = "The chosen messages and notes move to a new conversation of the same contact, linked to this one.")
+			description = "The chosen messages and notes move to a new conversation of the same contact, linked to this one.",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
+					value = "{\"messageIds\": [\"5e0c2b7a-1d94-4f3e-8a6b-2c9d7e1f4a30\"]}"))))
 	ResponseEntity<ConversationResource> split(@PathVariable UUID id, @Valid @RequestBody Split request,
 			@AuthenticationPrincipal AgentUser me) {
 		Conversation split = this.service.split(id, request.messageIds(), me.agentId());

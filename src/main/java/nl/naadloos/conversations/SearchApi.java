@@ -46,6 +46,9 @@ class SearchApi {
 
 	private final Conversations conversations;
 
+	/** The last rebuild of the index on this node. */
+	private volatile @Nullable ReindexStatus reindex;
+
 	SearchApi(EntityManager entityManager, ContactDirectory contacts, Conversations conversations) {
 		this.entityManager = entityManager;
 		this.contacts = contacts;
@@ -148,13 +151,44 @@ class SearchApi {
 	@PostMapping("/api/v1/search/reindex")
 	@PreAuthorize("hasRole('ADMIN')")
 	@Operation(summary = "Rebuild the search index from the database",
-			description = "Runs in the background; use it after restoring a backup or loading data directly into the database.")
-	ResponseEntity<Map<String, String>> reindex() {
+			description = "Runs in the background; use it after restoring a backup or loading data directly into the "
+					+ "database. GET on the same path tells how far it is. A second request while one runs changes nothing.")
+	synchronized ResponseEntity<ReindexStatus> reindex() {
+		ReindexStatus running = this.reindex;
+		if (running != null && running.status().equals("running")) {
+			return ResponseEntity.status(HttpStatus.ACCEPTED).body(running);
+		}
+		Instant started = Instant.now();
+		this.reindex = new ReindexStatus("running", started, null, null);
 		Search.mapping(this.entityManager.getEntityManagerFactory())
 			.scope(Object.class)
 			.massIndexer()
-			.start();
-		return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("status", "reindexing"));
+			.batchSizeToLoadObjects(200)
+			.threadsToLoadObjects(2)
+			.mergeSegmentsOnFinish(true)
+			.start()
+			.whenComplete((done, failure) -> this.reindex = failure == null
+					? new ReindexStatus("done", started, Instant.now(), null)
+					: new ReindexStatus("failed", started, Instant.now(), failure.getMessage()));
+		return ResponseEntity.status(HttpStatus.ACCEPTED).body(this.reindex);
+	}
+
+	@GetMapping("/api/v1/search/reindex")
+	@PreAuthorize("hasRole('ADMIN')")
+	@Operation(summary = "How far the last rebuild of the search index is")
+	ReindexStatus reindexStatus() {
+		ReindexStatus status = this.reindex;
+		return status == null ? new ReindexStatus("idle", null, null, null) : status;
+	}
+
+	/**
+	 * @param status idle (none since the start), running, done or failed
+	 * @param startedAt when it started
+	 * @param finishedAt when it ended
+	 * @param error why it failed
+	 */
+	record ReindexStatus(String status, @Nullable Instant startedAt, @Nullable Instant finishedAt,
+			@Nullable String error) {
 	}
 
 	private static org.hibernate.search.engine.search.predicate.SearchPredicate matchesConversation(

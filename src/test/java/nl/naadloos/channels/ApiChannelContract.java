@@ -174,6 +174,56 @@ abstract class ApiChannelContract {
 	}
 
 	@Test
+	void anAdminRebuildsTheSearchIndexAndSeesWhenItIsDone() {
+		String shop = account("Reindex shop", true, "/shop");
+		String word = "zoekwoord" + UUID.randomUUID().toString().substring(0, 8).replaceAll("[0-9-]", "x");
+		assertThat(post(shop, message("reindex-" + UUID.randomUUID(), "r-1", "Waar blijft " + word + "?", null)).status())
+			.isEqualTo(202);
+
+		Response started = this.admin.post("/api/v1/search/reindex", "");
+		assertThat(started.status()).as(started.toString()).isEqualTo(202);
+		assertThat(started.text("status")).isIn("running", "done");
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(this.admin.get("/api/v1/search/reindex").text("status")).isEqualTo("done"));
+		assertThat(this.admin.get("/api/v1/search/reindex").text("finishedAt")).isNotBlank();
+		assertThat(this.admin.get("/api/v1/search?q=" + word).json().path("messages")).hasSize(1);
+	}
+
+	@Test
+	void theConversationAndChannelApisAreDocumentedWithExamples() {
+		JsonNode paths = this.admin.anonymous().get("/v3/api-docs").json().path("paths");
+		assertThat(paths.propertyNames()).contains("/api/v1/conversations", "/api/v1/conversations/{id}",
+				"/api/v1/conversations/{id}/messages", "/api/v1/conversations/{id}/replies",
+				"/api/v1/conversations/{id}/notes", "/api/v1/conversations/{id}/audit", "/api/v1/contacts/{id}/timeline",
+				"/api/v1/search", "/api/v1/channel-accounts", "/api/v1/channels/api/{accountId}/messages");
+		JsonNode inbound = paths.path("/api/v1/channels/api/{accountId}/messages").path("post");
+		assertThat(inbound.path("requestBody").toString()).contains("Sanne de Vries");
+		assertThat(inbound.path("responses").path("202").toString()).contains("conversationNumber");
+		assertThat(paths.path("/api/v1/conversations/{id}/replies").path("post").path("requestBody").toString())
+			.contains("Your parcel left our warehouse today.");
+		assertThat(paths.path("/api/v1/conversations/{id}").path("patch").path("requestBody").toString())
+			.contains("pending");
+		assertThat(paths.path("/api/v1/conversations").path("get").path("parameters").toString()).contains("open");
+	}
+
+	@Test
+	void anEventStoredButNeverProcessedIsRecovered() {
+		UUID shop = UUID.fromString(account("Crashed shop", true, "/shop"));
+		String messageId = "lost-" + UUID.randomUUID();
+		// As a crash leaves it: stored and acknowledged, never threaded.
+		UUID event = this.processor.store(shop, messageId, "l-1", message(messageId, "l-1", "Nog iemand daar?", null)).id();
+		this.jdbc.update("update inbound_events set received_at = ? where id = ?",
+				java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(120)), event);
+
+		this.processor.recover();
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(this.jdbc.queryForObject(
+				"select count(*) from messages where provider_message_id = ?", Integer.class, messageId)).isEqualTo(1));
+		assertThat(this.jdbc.queryForObject("select processed_at is not null from inbound_events where id = ?",
+				Boolean.class, event)).isTrue();
+	}
+
+	@Test
 	void aSwitchedOffAccountAndANewSecretTakeEffectAtOnce() {
 		String shop = account("Changing shop", true, "/shop");
 		assertThat(post(shop, message("on-" + UUID.randomUUID(), "c-9", "Hallo", null)).status()).isEqualTo(202);
