@@ -5,6 +5,7 @@
 # server (JFR CPU samples, PostgreSQL wait events, transactions per message, thread dumps).
 #
 #   bench/ingest.sh                    build a private jar, run, write bench/out/results-ingest.md
+#                                      (results-ingest-async.md with --async)
 #   bench/ingest.sh --no-build         reuse the jar in $BENCH_SRC/target (default /tmp/bench-src)
 #   options: --clients N (32) --warmup S (10) --duration S (60) --customers N (20000) --no-jfr --keep-db
 #            --async: clients send "Prefer: respond-async" (acknowledged once stored, threaded by the
@@ -98,8 +99,8 @@ if ((ASYNC)); then
     from inbound_events where provider_id like '$run-%'")
   drain_md="Processing (\`Prefer: respond-async\`: acknowledged once stored, threaded by the inbound workers): the last
 event was processed $((SECONDS - client_done)) s after the client finished; from the first event received to the
-last processed took $span s, so the workers threaded **$processed_rate msg/s** on average while the
-acknowledgements were being measured."
+last processed took $span s: the workers threaded **$processed_rate msg/s** on average over that span (sharing the
+CPU with the acknowledgements during the load, alone afterwards)."
 fi
 say "verifying in SQL"
 sleep 2
@@ -135,7 +136,8 @@ errors=$(( $(r non_202) + $(r exceptions) ))
 measured_total=$(r requests_measured)
 mark() { (($1)) && echo "met" || echo "**not met**"; }
 
-cat >"$out_dir/results-ingest.md" <<EOF
+results_file=$out_dir/results-ingest$( ((ASYNC)) && echo -async).md
+cat >"$results_file" <<EOF
 ### Ingestion through the API channel — $(date -u +%Y-%m-%d)
 
 Command: \`bench/ingest.sh$( ((ASYNC)) && echo " --async")\` (load client \`bench/IngestLoad.java\`, JDK only). $CLIENTS concurrent clients in
@@ -199,5 +201,5 @@ Where the application's CPU goes (JFR \`profile\` recording of the measured wind
 
 $jfr_md
 EOF
-say "wrote $out_dir/results-ingest.md"
-cat "$out_dir/results-ingest.md"
+say "wrote $results_file"
+cat "$results_file"
