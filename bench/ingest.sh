@@ -136,7 +136,8 @@ errors=$(( $(r non_202) + $(r exceptions) ))
 measured_total=$(r requests_measured)
 mark() { (($1)) && echo "met" || echo "**not met**"; }
 
-results_file=$out_dir/results-ingest$( ((ASYNC)) && echo -async).md
+results_file=$out_dir/results-ingest.md
+((ASYNC == 0)) || results_file=$out_dir/results-ingest-async.md
 cat >"$results_file" <<EOF
 ### Ingestion through the API channel — $(date -u +%Y-%m-%d)
 

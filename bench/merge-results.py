@@ -3,7 +3,7 @@
 
     python3 bench/merge-results.py            # from the repository root
 
-Each of bench/out/results-{ingest,ingest-async,datagen,drill}.md that exists replaces (or, the first time, is appended
+Each of bench/out/results-{ingest,ingest-async,datagen,drill,drill-async}.md that exists replaces (or, the first time, is appended
 as) its own `## ` section of docs/benchmarks.md: "## Ingestion", "## Data set and queries", "## Crash drill".
 Everything else in the file is left exactly as it is. The section's first line in the results file (a
 `### ` title) is dropped in favour of the `## ` heading.
@@ -17,6 +17,7 @@ SECTIONS = [
     ("Ingestion, acknowledged once stored (Prefer: respond-async)", "results-ingest-async.md"),
     ("Data set and queries", "results-datagen.md"),
     ("Crash drill", "results-drill.md"),
+    ("Crash drill, acknowledged once stored (Prefer: respond-async)", "results-drill-async.md"),
 ]
 
 

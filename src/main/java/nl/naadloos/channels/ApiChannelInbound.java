@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -14,6 +15,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -47,17 +49,22 @@ class ApiChannelInbound {
 
 	private final ApiChannelParser parser;
 
-	ApiChannelInbound(ChannelAccountService accounts, InboundProcessor processor, ApiChannelParser parser) {
+	private final Duration answerWithin;
+
+	ApiChannelInbound(ChannelAccountService accounts, InboundProcessor processor, ApiChannelParser parser,
+			@Value("${naadloos.channels.inbound.answer-within:PT10S}") Duration answerWithin) {
 		this.accounts = accounts;
 		this.processor = processor;
 		this.parser = parser;
+		this.answerWithin = answerWithin;
 	}
 
 	@PostMapping(path = "/api/v1/channels/api/{accountId}/messages", consumes = "application/json")
 	@Operation(summary = "Post a customer message",
 			description = """
 					Body: {"messageId", "from": {"id", "name", "email", "phone", "language"}, "text", "sentAt", "replyTo", "subject"}. \
-					Answers 202 with where the message landed (status "processed"). The same messageId again gives the same \
+					Answers 202 with where the message landed (status "processed"; "queued" if threading takes longer than \
+					naadloos.channels.inbound.answer-within, 10 s: it lands moments later). The same messageId again gives the same \
 					answer and stores nothing twice. On a trusted account from.email and from.phone are verified identities; \
 					otherwise they only lead to merge suggestions. With the header "Prefer: respond-async" (RFC 7240) the \
 					answer comes as soon as the message is stored (status "queued", header "Preference-Applied") and it is \
@@ -97,7 +104,7 @@ class ApiChannelInbound {
 			this.processor.processLater(event.id(), message.from().id());
 			return answer(null, true);
 		}
-		return answer(this.processor.process(event.id()), false);
+		return answer(this.processor.processAndWait(event.id(), message.from().id(), this.answerWithin), false);
 	}
 
 	private static ResponseEntity<Accepted> answer(@Nullable InboundResult result, boolean asyncApplied) {

@@ -6,14 +6,18 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -43,8 +47,8 @@ import nl.naadloos.platform.Channel;
  * transaction that also marks it processed. A crash between the two leaves an unprocessed event that
  * the recovery job picks up; a repeated delivery finds the stored event and changes nothing.
  * <p>
- * Processing happens on the request thread when the sender waits for the result, or on one of a few
- * worker threads when it does not ({@link #processLater}). Events of one sender always go to the same
+ * Processing happens on one of a few worker threads, whether the sender waits for the result
+ * ({@link #processAndWait}) or not ({@link #processLater}). Events of one sender always go to the same
  * worker, so a customer's messages are threaded in the order they arrived.
  */
 @Component
@@ -78,6 +82,9 @@ class InboundProcessor implements SmartLifecycle {
 	private final int batchSize;
 
 	private final List<Worker> workers = new ArrayList<>();
+
+	/** Requests waiting for the result of their event. */
+	private final Map<UUID, CompletableFuture<@Nullable InboundResult>> waiting = new ConcurrentHashMap<>();
 
 	/** Events waiting in a worker's queue, which the recovery job leaves alone. */
 	private final Set<UUID> queued = ConcurrentHashMap.newKeySet();
@@ -188,16 +195,71 @@ class InboundProcessor implements SmartLifecycle {
 	 * by one, so one bad event never holds up the others.
 	 */
 	void processBatch(List<UUID> eventIds) {
+		Map<UUID, InboundResult> results = new HashMap<>();
+		boolean done = false;
 		if (eventIds.size() > 1) {
 			try {
-				this.tx.executeWithoutResult(status -> eventIds.forEach(this::processOnce));
-				return;
+				this.tx.executeWithoutResult(status -> eventIds.forEach(id -> {
+					InboundResult result = processOnce(id);
+					if (result != null) {
+						results.put(id, result);
+					}
+				}));
+				done = true;
 			}
 			catch (RuntimeException ex) {
+				results.clear();
 				log.debug("A batch of {} inbound events is processed one by one after: {}", eventIds.size(), ex.toString());
 			}
 		}
-		eventIds.forEach(this::process);
+		if (!done) {
+			for (UUID id : eventIds) {
+				InboundResult result = process(id);
+				if (result != null) {
+					results.put(id, result);
+				}
+			}
+		}
+		// Committed: tell the requests that wait for these events where they landed.
+		for (UUID id : eventIds) {
+			CompletableFuture<@Nullable InboundResult> waiter = this.waiting.remove(id);
+			if (waiter != null) {
+				waiter.complete(results.get(id));
+			}
+		}
+	}
+
+	/**
+	 * Processes a stored event on the worker of its sender and waits for the result: the request of a
+	 * sender that wants the ids is answered after the same ordered, bounded processing as everything else
+	 * (a handful of workers instead of one transaction per request thread, which on a small machine costs
+	 * several times the CPU per message; see docs/benchmarks.md).
+	 * @return the result, or {@code null} when it is not done within {@code wait} (it stays queued)
+	 */
+	@Nullable InboundResult processAndWait(UUID eventId, String orderKey, Duration wait) {
+		// A second delivery of the same event while the first waits shares its result.
+		CompletableFuture<@Nullable InboundResult> done = this.waiting.computeIfAbsent(eventId,
+				id -> new CompletableFuture<>());
+		try {
+			if (!this.running || !enqueue(eventId, orderKey, wait)) {
+				// Not started yet, or the queues are full: do it here rather than keep the sender waiting.
+				return process(eventId);
+			}
+			return done.get(wait.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			return null;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+		catch (ExecutionException ex) {
+			return null;
+		}
+		finally {
+			this.waiting.remove(eventId, done);
+		}
 	}
 
 	private @Nullable InboundResult failed(UUID eventId, RuntimeException ex) {

@@ -224,6 +224,34 @@ abstract class ApiChannelContract {
 	}
 
 	@Test
+	void aNewSenderWritingManyMessagesAtOnceGetsOneContactAndOneConversation() throws Exception {
+		String shop = account("Rush shop", true, "/shop");
+		String sender = "rush-" + UUID.randomUUID();
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+		try {
+			java.util.List<java.util.concurrent.Future<Response>> answers = new java.util.ArrayList<>();
+			for (int i = 0; i < 16; i++) {
+				String body = message("rush-" + UUID.randomUUID(), sender, "Tegelijk " + i, null);
+				answers.add(pool.submit(() -> post(shop, body)));
+			}
+			java.util.Set<String> conversations = new java.util.HashSet<>();
+			java.util.Set<String> contacts = new java.util.HashSet<>();
+			for (var answer : answers) {
+				Response response = answer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+				assertThat(response.status()).as(response.toString()).isEqualTo(202);
+				assertThat(response.text("status")).isEqualTo("processed");
+				conversations.add(response.text("conversationId"));
+				contacts.add(response.text("contactId"));
+			}
+			assertThat(conversations).hasSize(1);
+			assertThat(contacts).hasSize(1);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
 	void aSwitchedOffAccountAndANewSecretTakeEffectAtOnce() {
 		String shop = account("Changing shop", true, "/shop");
 		assertThat(post(shop, message("on-" + UUID.randomUUID(), "c-9", "Hallo", null)).status()).isEqualTo(202);
