@@ -1,6 +1,7 @@
 package nl.naadloos.channels;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -17,10 +18,20 @@ import org.jspecify.annotations.Nullable;
  * @param sentAt when the customer sent it (ISO-8601); now when absent
  * @param replyTo the messageId this one answers, when the integration knows it
  * @param subject a subject for a new conversation
+ * @param attachments files, base64 in the body (which as a whole stays within the request size limit)
  */
 record ApiInboundMessage(@NotBlank @Size(max = 200) String messageId, @NotNull @Valid Sender from,
 		@NotBlank @Size(max = 20000) String text, @Nullable OffsetDateTime sentAt, @Nullable @Size(max = 200) String replyTo,
-		@Nullable @Size(max = 500) String subject) {
+		@Nullable @Size(max = 500) String subject, @Nullable @Size(max = 20) List<@NotNull @Valid Attachment> attachments) {
+
+	/**
+	 * @param fileName the file's name
+	 * @param contentType its media type; guessed from the name when absent
+	 * @param data the content, base64
+	 */
+	record Attachment(@NotBlank @Size(max = 255) String fileName, @Nullable @Size(max = 200) String contentType,
+			@NotBlank String data) {
+	}
 
 	/**
 	 * @param id the sender's id in the integration (the identity on this channel account)

@@ -1,17 +1,23 @@
 package nl.naadloos.conversations;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import nl.naadloos.contacts.ContactDeleted;
 import nl.naadloos.contacts.ContactsMerged;
 import nl.naadloos.contacts.ContactsUnmerged;
+import nl.naadloos.platform.BlobStore;
 
 /**
  * Keeps conversations with their contact: a merge moves the merged contact's conversations to the
- * surviving contact and remembers which; an un-merge moves those back; an erasure deletes them.
+ * surviving contact and remembers which; an un-merge moves those back; an erasure deletes them, with
+ * their messages and files.
  */
 @Component
 class ContactEventsListener {
@@ -22,10 +28,17 @@ class ContactEventsListener {
 
 	private final Messages messages;
 
-	ContactEventsListener(Conversations conversations, ContactMoves moves, Messages messages) {
+	private final MessageAttachments attachments;
+
+	private final BlobStore blobs;
+
+	ContactEventsListener(Conversations conversations, ContactMoves moves, Messages messages,
+			MessageAttachments attachments, BlobStore blobs) {
 		this.conversations = conversations;
 		this.moves = moves;
 		this.messages = messages;
+		this.attachments = attachments;
+		this.blobs = blobs;
 	}
 
 	@ApplicationModuleListener
@@ -46,10 +59,25 @@ class ContactEventsListener {
 	 */
 	@ApplicationModuleListener
 	void on(ContactDeleted deleted) {
+		Set<String> files = new HashSet<>();
 		for (Conversation conversation : this.conversations.findByContactId(deleted.contactId())) {
-			this.messages.deleteAll(this.messages.findByConversationId(conversation.id()));
+			List<Message> messages = this.messages.findByConversationId(conversation.id());
+			List<MessageAttachment> attachments = this.attachments
+				.findByMessageIdInOrderByFileName(messages.stream().map(Message::id).toList());
+			attachments.forEach(attachment -> files.add(attachment.sha256()));
+			this.attachments.deleteAll(attachments);
+			this.messages.deleteAll(messages);
 			this.conversations.delete(conversation);
 		}
+		// The files go too, once the rows are gone for good, unless another message has the same file.
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				files.stream()
+					.filter(file -> !ContactEventsListener.this.attachments.existsBySha256(file))
+					.forEach(ContactEventsListener.this.blobs::delete);
+			}
+		});
 	}
 
 	@ApplicationModuleListener

@@ -19,6 +19,15 @@ final class ConversationProblems {
 
 	}
 
+	static final class ContactReasonExists extends ProblemException {
+
+		ContactReasonExists(String key) {
+			super(HttpStatus.CONFLICT, "contact-reason-exists", "Contact reason exists",
+					"There is already a contact reason with key '" + key + "'; change it with PATCH instead.");
+		}
+
+	}
+
 	static final class StatusNotAllowed extends ProblemException {
 
 		StatusNotAllowed(String detail) {

@@ -34,14 +34,38 @@ final class ConversationResources {
 	record MessageResource(UUID id, UUID conversationId, String direction, @Nullable String channel,
 			@Nullable UUID channelAccountId, @Nullable UUID identityId, String authorType, @Nullable UUID authorAgentId,
 			@Nullable String text, @Nullable String html, @Nullable String providerMessageId,
-			@Nullable String deliveryStatus, @Nullable String failureReason, Instant createdAt, @Nullable Instant sentAt) {
+			@Nullable String deliveryStatus, @Nullable String failureReason, Instant createdAt, @Nullable Instant sentAt,
+			List<AttachmentResource> attachments) {
 
+		/** A message that has no files (a reply or note just written). */
 		static MessageResource of(Message m) {
+			return of(m, List.of());
+		}
+
+		static MessageResource of(Message m, List<MessageAttachment> files) {
 			return new MessageResource(m.id(), m.conversationId(), m.direction().name().toLowerCase(java.util.Locale.ROOT),
 					m.channel() == null ? null : m.channel().key(), m.channelAccountId(), m.identityId(),
 					m.authorType().name().toLowerCase(java.util.Locale.ROOT), m.authorAgentId(), m.text(), m.html(),
 					m.providerMessageId(), m.deliveryStatus() == null ? null : m.deliveryStatus().key(),
-					m.failureReason(), m.createdAt(), m.sentAt());
+					m.failureReason(), m.createdAt(), m.sentAt(),
+					files.stream().map(file -> AttachmentResource.of(m, file)).toList());
+		}
+
+	}
+
+	/**
+	 * A file of a message.
+	 * @param id the attachment
+	 * @param fileName its name
+	 * @param contentType its media type as the sender gave it
+	 * @param size bytes
+	 * @param url where to download it (with the same token)
+	 */
+	record AttachmentResource(UUID id, String fileName, String contentType, long size, String url) {
+
+		static AttachmentResource of(Message message, MessageAttachment file) {
+			return new AttachmentResource(file.id(), file.fileName(), file.contentType(), file.size(), "/api/v1/conversations/"
+					+ message.conversationId() + "/messages/" + message.id() + "/attachments/" + file.id());
 		}
 
 	}

@@ -2,11 +2,14 @@ package nl.naadloos.conversations;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -52,6 +55,8 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 
 	private final Messages messages;
 
+	private final MessageAttachments attachments;
+
 	private final ContactResolution contactResolution;
 
 	private final ContactDirectory contacts;
@@ -62,6 +67,8 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 
 	private final ConversationProperties properties;
 
+	private final ContactReasonCatalog contactReasons;
+
 	private final ApplicationEventPublisher events;
 
 	private final EntityManager entityManager;
@@ -71,17 +78,21 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 
 	private final Clock clock;
 
-	ConversationService(Conversations conversations, Messages messages, ContactResolution contactResolution,
+	ConversationService(Conversations conversations, Messages messages, MessageAttachments attachments,
+			ContactResolution contactResolution,
 			ContactDirectory contacts, AgentDirectory agents, ChannelAccountDirectory channelAccounts,
-			ConversationProperties properties, ApplicationEventPublisher events, EntityManager entityManager,
+			ConversationProperties properties, ContactReasonCatalog contactReasons, ApplicationEventPublisher events,
+			EntityManager entityManager,
 			org.springframework.transaction.PlatformTransactionManager transactions, Clock clock) {
 		this.conversations = conversations;
 		this.messages = messages;
+		this.attachments = attachments;
 		this.contactResolution = contactResolution;
 		this.contacts = contacts;
 		this.agents = agents;
 		this.channelAccounts = channelAccounts;
 		this.properties = properties;
+		this.contactReasons = contactReasons;
 		this.events = events;
 		this.entityManager = entityManager;
 		this.requiresNew = new TransactionTemplate(transactions);
@@ -138,6 +149,7 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 		Message message = this.messages.save(Message.inbound(conversation.id(), envelope.channel(),
 				envelope.channelAccountId(), sender.identityId(), envelope.providerMessageId(), envelope.text(),
 				envelope.html(), envelope.sentAt(), now));
+		envelope.attachments().forEach(file -> this.attachments.save(new MessageAttachment(message.id(), file, now)));
 		this.conversations.save(conversation);
 		this.events.publishEvent(new MessageReceived(conversation.id(), message.id(), sender.contactId(),
 				envelope.channel(), reopened));
@@ -311,6 +323,10 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 		if (changes.tags() != null) {
 			conversation.tag(Set.copyOf(changes.tags()));
 		}
+		if (changes.contactReason() != null && !changes.contactReason().isBlank()
+				&& !changes.contactReason().strip().equals(conversation.contactReason())) {
+			this.contactReasons.checkAssignable(changes.contactReason().strip());
+		}
 		if (changes.contactReason() != null || changes.severity() != null) {
 			conversation.classify(changes.contactReason() != null ? changes.contactReason() : conversation.contactReason(),
 					changes.severity() != null ? changes.severity() : conversation.severity());
@@ -408,6 +424,26 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 		return CursorPage.of(fetched, limit, c -> Cursor.of(c.lastActivityAt(), c.id()));
 	}
 
+	/** The files of these messages, by message. */
+	@Transactional(readOnly = true)
+	Map<UUID, List<MessageAttachment>> attachmentsOf(Collection<UUID> messageIds) {
+		if (messageIds.isEmpty()) {
+			return Map.of();
+		}
+		return this.attachments.findByMessageIdInOrderByFileName(messageIds)
+			.stream()
+			.collect(Collectors.groupingBy(MessageAttachment::messageId));
+	}
+
+	/** A file of a message of a conversation; 404 unless all three belong together. */
+	@Transactional(readOnly = true)
+	MessageAttachment attachment(UUID conversationId, UUID messageId, UUID attachmentId) {
+		return this.attachments.findById(attachmentId)
+			.filter(file -> file.messageId().equals(messageId))
+			.filter(file -> this.messages.findById(messageId).map(m -> m.conversationId().equals(conversationId)).orElse(false))
+			.orElseThrow(() -> new ResourceNotFound("Attachment", attachmentId));
+	}
+
 	@Transactional(readOnly = true)
 	CursorPage<Message> messages(UUID conversationId, @Nullable Cursor after, int limit) {
 		conversation(conversationId);
@@ -461,8 +497,13 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 	public void recordDelivery(UUID messageId, DeliveryStatus status, @Nullable String reason,
 			@Nullable String providerMessageId) {
 		this.messages.findById(messageId).ifPresent(message -> {
+			DeliveryStatus before = message.deliveryStatus();
 			if (message.recordDelivery(status, reason, providerMessageId, this.clock.instant())) {
 				this.events.publishEvent(new MessageDeliveryChanged(messageId, message.conversationId(), status, reason));
+				if (status == DeliveryStatus.SENT && before == DeliveryStatus.QUEUED) {
+					this.events.publishEvent(new MessageSent(messageId, message.conversationId(), message.channel(),
+							message.channelAccountId(), message.authorAgentId(), message.providerMessageId()));
+				}
 			}
 		});
 	}

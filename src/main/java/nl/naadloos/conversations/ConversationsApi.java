@@ -1,8 +1,11 @@
 package nl.naadloos.conversations;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -16,6 +19,10 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,6 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
 import nl.naadloos.accounts.AgentUser;
 import nl.naadloos.conversations.ConversationResources.ConversationResource;
 import nl.naadloos.conversations.ConversationResources.MessageResource;
+import nl.naadloos.platform.BlobStore;
 import nl.naadloos.platform.Channel;
 import nl.naadloos.platform.Cursor;
 import nl.naadloos.platform.CursorPage;
@@ -45,10 +53,17 @@ class ConversationsApi {
 
 	static final String PRIORITY_PATTERN = "low|normal|high|urgent";
 
+	/** What a browser shows but never runs. */
+	private static final Set<String> INLINE_TYPES = Set.of("image/png", "image/jpeg", "image/gif", "image/webp",
+			"application/pdf");
+
 	private final ConversationService service;
 
-	ConversationsApi(ConversationService service) {
+	private final BlobStore blobs;
+
+	ConversationsApi(ConversationService service, BlobStore blobs) {
 		this.service = service;
+		this.blobs = blobs;
 	}
 
 	@GetMapping
@@ -81,7 +96,30 @@ class ConversationsApi {
 	@Operation(summary = "The messages, notes and events of a conversation, oldest first")
 	CursorPage<MessageResource> messages(@PathVariable UUID id, @RequestParam(required = false) @Nullable String cursor,
 			@RequestParam(required = false) @Nullable Integer limit) {
-		return this.service.messages(id, Cursor.decode(cursor, 2), Cursor.limit(limit)).map(MessageResource::of);
+		CursorPage<Message> page = this.service.messages(id, Cursor.decode(cursor, 2), Cursor.limit(limit));
+		Map<UUID, List<MessageAttachment>> files = this.service
+			.attachmentsOf(page.items().stream().map(Message::id).toList());
+		return page.map(m -> MessageResource.of(m, files.getOrDefault(m.id(), List.of())));
+	}
+
+	@GetMapping("/{id}/messages/{messageId}/attachments/{attachmentId}")
+	@Operation(summary = "Download a file of a message",
+			description = "Images and PDF documents are served inline, everything else as a download; types a browser "
+					+ "could run (HTML, SVG, scripts) are always served as application/octet-stream.")
+	ResponseEntity<InputStreamResource> attachment(@PathVariable UUID id, @PathVariable UUID messageId,
+			@PathVariable UUID attachmentId) {
+		MessageAttachment file = this.service.attachment(id, messageId, attachmentId);
+		boolean inline = INLINE_TYPES.contains(file.contentType());
+		return ResponseEntity.ok()
+			.contentType(inline ? MediaType.parseMediaType(file.contentType()) : MediaType.APPLICATION_OCTET_STREAM)
+			.contentLength(file.size())
+			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.builder(inline ? "inline" : "attachment")
+				.filename(file.fileName(), StandardCharsets.UTF_8)
+				.build()
+				.toString())
+			.header("X-Content-Type-Options", "nosniff")
+			.header("Content-Security-Policy", "sandbox; default-src 'none'")
+			.body(new InputStreamResource(this.blobs.open(file.sha256())));
 	}
 
 	@GetMapping("/{id}/audit")

@@ -1,6 +1,7 @@
 package nl.naadloos.conversations;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -23,8 +24,22 @@ import nl.naadloos.platform.Channel;
  * @param sentAt when the customer sent it, as the provider says
  * @param replyToProviderMessageId the provider id of the message this one answers (provider reply
  * context, email In-Reply-To), when known
+ * @param attachments files that came with it, already in the blob store
  */
 public record InboundEnvelope(Channel channel, UUID channelAccountId, SenderHints sender, String providerMessageId,
 		@Nullable String subject, @Nullable String text, @Nullable String html, Instant sentAt,
-		@Nullable String replyToProviderMessageId) {
+		@Nullable String replyToProviderMessageId, List<InboundAttachment> attachments) {
+
+	public InboundEnvelope {
+		attachments = List.copyOf(attachments);
+	}
+
+	/** A message without files. */
+	public InboundEnvelope(Channel channel, UUID channelAccountId, SenderHints sender, String providerMessageId,
+			@Nullable String subject, @Nullable String text, @Nullable String html, Instant sentAt,
+			@Nullable String replyToProviderMessageId) {
+		this(channel, channelAccountId, sender, providerMessageId, subject, text, html, sentAt, replyToProviderMessageId,
+				List.of());
+	}
+
 }

@@ -1,6 +1,7 @@
 package nl.naadloos.conversations;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -44,9 +45,11 @@ class TimelineApi {
 		}
 		List<Conversation> conversations = this.service.conversationsOfContact(this.contacts.currentContactId(id));
 		Cursor after = Cursor.decode(cursor, 2);
-		CursorPage<MessageResource> messages = this.service
-			.timeline(conversations.stream().map(Conversation::id).toList(), after, Cursor.limit(limit))
-			.map(MessageResource::of);
+		CursorPage<Message> page = this.service.timeline(conversations.stream().map(Conversation::id).toList(), after,
+				Cursor.limit(limit));
+		Map<UUID, List<MessageAttachment>> files = this.service
+			.attachmentsOf(page.items().stream().map(Message::id).toList());
+		CursorPage<MessageResource> messages = page.map(m -> MessageResource.of(m, files.getOrDefault(m.id(), List.of())));
 		return new Timeline(after == null ? conversations.stream().map(ConversationResource::of).toList() : List.of(),
 				messages.items(), messages.nextCursor());
 	}

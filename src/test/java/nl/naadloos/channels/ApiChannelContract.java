@@ -13,8 +13,10 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import nl.naadloos.support.PublishedEvents;
 import nl.naadloos.support.TestApi;
 import nl.naadloos.support.TestApi.Response;
 import nl.naadloos.support.WebhookReceiver;
@@ -28,6 +30,7 @@ import static org.awaitility.Awaitility.await;
  * one conversation across channel accounts, replies out on the customer's latest channel. Runs on H2
  * and PostgreSQL.
  */
+@Import(PublishedEvents.class)
 abstract class ApiChannelContract {
 
 	static final String SECRET = "shop-secret-0123456789-abcdef";
@@ -40,6 +43,9 @@ abstract class ApiChannelContract {
 
 	@Autowired
 	InboundProcessor processor;
+
+	@Autowired
+	PublishedEvents published;
 
 	TestApi admin;
 
@@ -92,6 +98,14 @@ abstract class ApiChannelContract {
 		assertThat(Signatures.matchesSha256Header(SECRET, delivered.raw(), delivered.signature())).isTrue();
 		String replyId = reply.text("id");
 		await().atMost(Duration.ofSeconds(10)).until(() -> "sent".equals(messageStatus(conversationId, replyId)));
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(this.published.of(nl.naadloos.conversations.MessageSent.class))
+				.filteredOn(sent -> sent.messageId().toString().equals(replyId))
+				.singleElement()
+				.satisfies(sent -> {
+					assertThat(sent.conversationId().toString()).isEqualTo(conversationId);
+					assertThat(sent.channelAccountId().toString()).isEqualTo(app);
+				}));
 	}
 
 	@Test
@@ -248,6 +262,56 @@ abstract class ApiChannelContract {
 		}
 		finally {
 			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void filesArriveWithTheMessageAndAreServedSafely() throws Exception {
+		String shop = account("Files shop", true, "/shop");
+		byte[] photo = new byte[30_000];
+		new java.util.Random(42).nextBytes(photo);
+		java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
+		String body = json(Map.of("messageId", "files-" + UUID.randomUUID(), "from", Map.of("id", "f-1", "name", "Klant"),
+				"text", "Zie de foto en de factuur", "attachments", java.util.List.of(
+						Map.of("fileName", "../../schade.png", "contentType", "image/png", "data", base64.encodeToString(photo)),
+						Map.of("fileName", "factuur.html", "data",
+								base64.encodeToString("<script>alert(1)</script>".getBytes(StandardCharsets.UTF_8))))));
+		Response accepted = post(shop, body);
+		assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+		JsonNode message = message(accepted.text("conversationId"), accepted.text("messageId"));
+		JsonNode files = message.path("attachments");
+		assertThat(files).hasSize(2);
+		assertThat(files.get(0).path("fileName").asString()).isEqualTo("factuur.html");
+		assertThat(files.get(0).path("contentType").asString()).isEqualTo("text/html");
+		assertThat(files.get(1).path("fileName").asString()).isEqualTo("schade.png");
+		assertThat(files.get(1).path("size").asLong()).isEqualTo(photo.length);
+
+		java.net.http.HttpResponse<byte[]> image = download(files.get(1).path("url").asString());
+		assertThat(image.statusCode()).isEqualTo(200);
+		assertThat(image.body()).isEqualTo(photo);
+		assertThat(image.headers().firstValue("Content-Type")).hasValue("image/png");
+		assertThat(image.headers().firstValue("Content-Disposition").orElseThrow()).startsWith("inline");
+		java.net.http.HttpResponse<byte[]> page = download(files.get(0).path("url").asString());
+		assertThat(page.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
+		assertThat(page.headers().firstValue("Content-Disposition").orElseThrow()).startsWith("attachment");
+		assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+		String elsewhere = files.get(1).path("url").asString()
+			.replace(accepted.text("conversationId"), UUID.randomUUID().toString());
+		assertThat(download(elsewhere).statusCode()).isEqualTo(404);
+		assertThat(this.admin.anonymous().get(files.get(1).path("url").asString()).status()).isEqualTo(401);
+
+		int before = count("inbound_events");
+		assertProblem(post(shop, json(Map.of("messageId", "bad-" + UUID.randomUUID(), "from", Map.of("id", "f-1"), "text",
+				"Kapot", "attachments", java.util.List.of(Map.of("fileName", "x.pdf", "data", "%%%not base64%%%"))))), 400,
+				"invalid-request");
+		assertThat(count("inbound_events")).isEqualTo(before);
+	}
+
+	java.net.http.HttpResponse<byte[]> download(String path) throws Exception {
+		try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
+			return client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + this.port + path))
+				.header("Authorization", "Bearer " + TestApi.ADMIN_TOKEN)
+				.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
 		}
 	}
 
