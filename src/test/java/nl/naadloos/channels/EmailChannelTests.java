@@ -1,0 +1,150 @@
+package nl.naadloos.channels;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import nl.naadloos.support.IntegrationTest;
+import nl.naadloos.support.TestApi;
+import nl.naadloos.support.TestApi.Response;
+
+import static nl.naadloos.support.TestApi.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Mailboxes as channel accounts, and replies that leave through SMTP (GreenMail as the mail server). */
+@IntegrationTest
+class EmailChannelTests {
+
+	@RegisterExtension
+	static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP))
+		.withConfiguration(GreenMailConfiguration.aConfig().withUser("support@shop.example.nl", "mailbox-password"));
+
+	static final String SECRET = "shop-secret-0123456789-abcdef";
+
+	@LocalServerPort
+	int port;
+
+	TestApi admin;
+
+	@BeforeEach
+	void setUp() {
+		this.admin = TestApi.asAdmin(this.port);
+	}
+
+	@Test
+	void anAgentsReplyLeavesTheMailboxWithItsNumberAndThreadingHeaders() throws Exception {
+		String api = create(Map.of("kind", "api", "name", "Shop " + UUID.randomUUID(), "settings",
+				Map.of("secret", SECRET, "trusted", true)));
+		String mailbox = create(Map.of("kind", "email", "name", "Support " + UUID.randomUUID(), "settings", mailbox()));
+		String customer = "klant." + UUID.randomUUID().toString().substring(0, 8) + "@example.nl";
+		Map<String, Object> from = new LinkedHashMap<>();
+		from.put("id", "c-" + UUID.randomUUID());
+		from.put("name", "Anouk Peeters");
+		from.put("email", customer);
+		byte[] body = json(Map.of("messageId", "m-" + UUID.randomUUID(), "from", from, "subject", "Re: Bestelling 123",
+				"text", "Waar blijft mijn bestelling?")).getBytes(StandardCharsets.UTF_8);
+		Response in = this.admin.anonymous()
+			.header("X-Naadloos-Signature", Signatures.sha256Header(SECRET, body))
+			.sendBytes("POST", "/api/v1/channels/api/" + api + "/messages", body, "application/json");
+		assertThat(in.status()).as(in.toString()).isEqualTo(202);
+		String conversation = in.text("conversationId");
+		long number = in.json().path("conversationNumber").asLong();
+
+		Response reply = this.admin.post("/api/v1/conversations/" + conversation + "/replies",
+				json(Map.of("text", "Uw pakket is vandaag verstuurd.\nMet vriendelijke groet", "channelAccountId", mailbox)));
+		assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> MAIL.getReceivedMessages().length > 0);
+		MimeMessage mail = MAIL.getReceivedMessagesForDomain("example.nl")[0];
+		assertThat(mail.getRecipients(MimeMessage.RecipientType.TO)[0].toString()).isEqualTo(customer);
+		assertThat(mail.getFrom()[0].toString()).contains("support@shop.example.nl", "Webshop Service");
+		assertThat(mail.getReplyTo()[0].toString()).isEqualTo("support@shop.example.nl");
+		assertThat(mail.getSubject()).isEqualTo("Re: Bestelling 123 [#" + number + "]");
+		String messageId = mail.getMessageID();
+		assertThat(messageId).isEqualTo("<" + reply.text("id") + "@shop.example.nl>");
+		MimeMultipart parts = (MimeMultipart) mail.getContent();
+		assertThat(parts.getContentType()).startsWith("multipart/alternative");
+		assertThat(parts.getBodyPart(0).getContent().toString()).contains("Uw pakket is vandaag verstuurd.", "\n-- ",
+				"Administrator, Webshop Service");
+		assertThat(parts.getBodyPart(1).getContent().toString()).contains("Uw pakket is vandaag verstuurd.<br>");
+
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			String messages = this.admin.get("/api/v1/conversations/" + conversation + "/messages").body();
+			assertThat(messages).contains("\"deliveryStatus\":\"sent\"", "\"providerMessageId\":\"" + messageId + "\"");
+		});
+	}
+
+	@Test
+	void aMailboxIsCheckedAndItsPasswordNeverShown() {
+		Map<String, Object> settings = mailbox();
+		Response created = this.admin.post("/api/v1/channel-accounts",
+				json(Map.of("kind", "email", "name", "Checked " + UUID.randomUUID(), "settings", settings)));
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		assertThat(created.body()).doesNotContain("mailbox-password").contains("\"passwordSet\":true");
+		assertThat(created.json().path("settings").path("imapPort").asInt()).isEqualTo(MAIL.getImap().getPort());
+		assertThat(created.json().path("settings").path("folder").asString()).isEqualTo("INBOX");
+
+		Map<String, Object> defaults = new LinkedHashMap<>(settings);
+		defaults.remove("imapPort");
+		defaults.remove("smtpPort");
+		defaults.put("imapSecurity", "tls");
+		defaults.put("smtpSecurity", "starttls");
+		Response usual = this.admin.post("/api/v1/channel-accounts",
+				json(Map.of("kind", "email", "name", "Usual ports " + UUID.randomUUID(), "settings", defaults)));
+		assertThat(usual.json().path("settings").path("imapPort").asInt()).isEqualTo(993);
+		assertThat(usual.json().path("settings").path("smtpPort").asInt()).isEqualTo(587);
+
+		for (Map.Entry<String, Object> wrong : Map.<String, Object>of("address", "not-an-address", "imapSecurity", "ssl3",
+				"smtpPort", 70000, "imapHost", "imap host with spaces", "processedAction", "delete", "colour", "blue")
+			.entrySet()) {
+			Map<String, Object> bad = new LinkedHashMap<>(settings);
+			bad.put(wrong.getKey(), wrong.getValue());
+			Response refused = this.admin.post("/api/v1/channel-accounts",
+					json(Map.of("kind", "email", "name", "Bad " + UUID.randomUUID(), "settings", bad)));
+			assertThat(refused.status()).as(wrong + " -> " + refused).isEqualTo(400);
+			assertThat(refused.text("detail")).as(wrong.toString()).contains(wrong.getKey());
+		}
+		Map<String, Object> noPassword = new LinkedHashMap<>(settings);
+		noPassword.remove("password");
+		assertThat(this.admin.post("/api/v1/channel-accounts",
+				json(Map.of("kind", "email", "name", "No password", "settings", noPassword))).text("detail"))
+			.contains("settings.password is required");
+	}
+
+	Map<String, Object> mailbox() {
+		Map<String, Object> settings = new LinkedHashMap<>();
+		settings.put("address", "Support@Shop.example.nl");
+		settings.put("displayName", "Webshop Service");
+		settings.put("imapHost", "127.0.0.1");
+		settings.put("imapPort", MAIL.getImap().getPort());
+		settings.put("imapSecurity", "none");
+		settings.put("smtpHost", "127.0.0.1");
+		settings.put("smtpPort", MAIL.getSmtp().getPort());
+		settings.put("smtpSecurity", "none");
+		settings.put("username", "support@shop.example.nl");
+		settings.put("password", "mailbox-password");
+		return settings;
+	}
+
+	String create(Map<String, Object> account) {
+		Response created = this.admin.post("/api/v1/channel-accounts", json(account));
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		return created.text("id");
+	}
+
+}
