@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
@@ -16,7 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import nl.naadloos.support.IntegrationTest;
 import nl.naadloos.support.TestApi;
@@ -38,6 +41,12 @@ class EmailChannelTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	MailboxPoller poller;
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	TestApi admin;
 
@@ -87,6 +96,57 @@ class EmailChannelTests {
 			String messages = this.admin.get("/api/v1/conversations/" + conversation + "/messages").body();
 			assertThat(messages).contains("\"deliveryStatus\":\"sent\"", "\"providerMessageId\":\"" + messageId + "\"");
 		});
+	}
+
+	@Test
+	void mailsInTheMailboxBecomeOneConversationOnceAndTheReplyGoesBackByMail() throws Exception {
+		String mailbox = create(Map.of("kind", "email", "name", "Inbox " + UUID.randomUUID(), "settings", mailbox()));
+		String customer = "lamp." + UUID.randomUUID().toString().substring(0, 8) + "@example.nl";
+		String subject = "Kapotte lamp " + UUID.randomUUID().toString().substring(0, 4);
+		GreenMailUtil.sendTextEmail("support@shop.example.nl", "Sanne de Vries <" + customer + ">", subject,
+				"Mijn lamp is kapot aangekomen.", MAIL.getSmtp().getServerSetup());
+
+		assertThat(this.poller.poll(UUID.fromString(mailbox))).isTrue();
+		await().atMost(Duration.ofSeconds(20)).until(() -> textsOf(subject).size() == 1);
+		this.poller.poll(UUID.fromString(mailbox));
+		Thread.sleep(500);
+		assertThat(textsOf(subject)).containsExactly("Mijn lamp is kapot aangekomen.");
+		assertThat(this.jdbc.queryForObject("select last_uid from mailbox_sync where channel_account_id = ?", Long.class,
+				UUID.fromString(mailbox))).isPositive();
+		assertThat(this.jdbc.queryForObject("select connected from mailbox_sync where channel_account_id = ?",
+				Boolean.class, UUID.fromString(mailbox))).isTrue();
+		String conversation = this.jdbc.queryForObject("select cast(id as varchar(36)) from conversations where subject = ?",
+				String.class, subject);
+		assertThat(this.admin.get("/api/v1/conversations/" + conversation).text("latestInboundChannelAccountId"))
+			.isEqualTo(mailbox);
+
+		// The reply goes out on the channel of the customer's latest message: this mailbox.
+		Response reply = this.admin.post("/api/v1/conversations/" + conversation + "/replies",
+				json(Map.of("text", "Wij sturen vandaag een nieuwe lamp.")));
+		assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+		await().atMost(Duration.ofSeconds(20)).until(() -> MAIL.getReceivedMessagesForDomain(customer).length > 0);
+		MimeMessage answer = MAIL.getReceivedMessagesForDomain(customer)[0];
+		assertThat(answer.getSubject()).startsWith("Re: " + subject + " [#");
+		assertThat(answer.getHeader("In-Reply-To")[0]).startsWith("<");
+
+		// The customer answers the reply: it lands in the same conversation.
+		MimeMessage again = new MimeMessage(GreenMailUtil.getSession(MAIL.getSmtp().getServerSetup()));
+		again.setFrom(new jakarta.mail.internet.InternetAddress(customer));
+		again.setRecipients(MimeMessage.RecipientType.TO, "support@shop.example.nl");
+		again.setSubject(answer.getSubject());
+		again.setHeader("In-Reply-To", answer.getMessageID());
+		again.setText("Dank u wel!");
+		jakarta.mail.Transport.send(again);
+		await().atMost(Duration.ofSeconds(20)).until(() -> {
+			this.poller.poll(UUID.fromString(mailbox));
+			return this.jdbc.queryForObject("select count(*) from messages where conversation_id = ? and direction = 'INBOUND'",
+					Integer.class, UUID.fromString(conversation)) == 2;
+		});
+	}
+
+	java.util.List<String> textsOf(String subject) {
+		return this.jdbc.queryForList("select m.text_body from messages m join conversations c on c.id = m.conversation_id "
+				+ "where c.subject = ? and m.direction = 'INBOUND'", String.class, subject);
 	}
 
 	@Test

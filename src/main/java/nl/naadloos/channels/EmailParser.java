@@ -1,0 +1,185 @@
+package nl.naadloos.channels;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.jspecify.annotations.Nullable;
+import org.jsoup.Jsoup;
+import org.owasp.html.HtmlPolicyBuilder;
+import org.owasp.html.PolicyFactory;
+import org.owasp.html.Sanitizers;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+
+import nl.naadloos.contacts.IdentityKind;
+import nl.naadloos.contacts.SenderHints;
+import nl.naadloos.conversations.InboundAttachment;
+import nl.naadloos.conversations.InboundEnvelope;
+import nl.naadloos.platform.BlobStore;
+import nl.naadloos.platform.Channel;
+
+/**
+ * Turns a stored mail (its .eml in the blob store) into an inbound envelope: sender, subject, the first
+ * plain-text and HTML bodies (HTML sanitised, text derived from it when there is none), files into the
+ * blob store, and {@code In-Reply-To}/{@code References} as the reply reference.
+ */
+@Component
+class EmailParser implements InboundParser {
+
+	/** Files larger than this are refused; the mail itself is still taken in and says which. */
+	static final long MAX_ATTACHMENT_BYTES = 25L * 1024 * 1024;
+
+	static final int MAX_TEXT = 20_000;
+
+	private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+>");
+
+	/** Formatting, blocks, tables and links; no scripts, handlers, forms or (remote) images. */
+	private static final PolicyFactory HTML = Sanitizers.FORMATTING.and(Sanitizers.BLOCKS)
+		.and(Sanitizers.LINKS)
+		.and(Sanitizers.TABLES)
+		.and(new HtmlPolicyBuilder().allowElements("br", "hr", "span", "div").toFactory());
+
+	private final BlobStore blobs;
+
+	private final JsonMapper json;
+
+	EmailParser(BlobStore blobs, JsonMapper json) {
+		this.blobs = blobs;
+		this.json = json;
+	}
+
+	@Override
+	public Channel channel() {
+		return Channel.EMAIL;
+	}
+
+	@Override
+	public InboundEnvelope envelope(InboundEvent event, ChannelAccount account, Map<String, Object> settings) {
+		JsonNode payload = this.json.readTree(event.payload());
+		try (InputStream eml = this.blobs.open(payload.path("eml").asString())) {
+			MimeMessage mail = new MimeMessage(Session.getInstance(new Properties()), eml);
+			InternetAddress from = from(mail);
+			Bodies bodies = new Bodies();
+			walk(mail, bodies);
+			String html = bodies.html == null ? null : HTML.sanitize(bodies.html);
+			String text = bodies.text != null ? bodies.text : html != null ? Jsoup.parse(html).wholeText() : "";
+			for (String refused : bodies.refused) {
+				text = text + "\n\n[" + refused + "]";
+			}
+			if (text.isBlank()) {
+				text = bodies.files.isEmpty() ? "(no text)" : "(files only)";
+			}
+			if (text.length() > MAX_TEXT) {
+				text = text.substring(0, MAX_TEXT - 80) + "\n\n[… shortened; the full mail is kept as the original]";
+			}
+			SenderHints sender = new SenderHints(Channel.EMAIL.key(), account.id(), IdentityKind.EMAIL, from.getAddress(),
+					from.getPersonal(), null, null, false, null);
+			Instant sentAt = mail.getSentDate() == null ? event.receivedAt() : mail.getSentDate().toInstant();
+			return new InboundEnvelope(Channel.EMAIL, account.id(), sender, event.providerId(), mail.getSubject(),
+					text.replace("\u0000", ""), html, sentAt, replyTo(mail), bodies.files);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (MessagingException ex) {
+			throw new IllegalStateException("The stored mail cannot be read: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static InternetAddress from(MimeMessage mail) throws MessagingException, IOException {
+		jakarta.mail.Address[] from = mail.getFrom();
+		if (from == null || from.length == 0 || !(from[0] instanceof InternetAddress address)
+				|| address.getAddress() == null || !address.getAddress().contains("@")) {
+			throw new IllegalStateException("The mail has no sender address to reply to.");
+		}
+		return new InternetAddress(address.getAddress().toLowerCase(Locale.ROOT), address.getPersonal(), "UTF-8");
+	}
+
+	/** The message this mail answers: In-Reply-To, else the last of References. */
+	static @Nullable String replyTo(MimeMessage mail) throws MessagingException {
+		String inReplyTo = firstId(mail.getHeader("In-Reply-To", " "));
+		if (inReplyTo != null) {
+			return inReplyTo;
+		}
+		String references = mail.getHeader("References", " ");
+		if (references == null) {
+			return null;
+		}
+		String last = null;
+		Matcher matcher = MESSAGE_ID.matcher(references);
+		while (matcher.find()) {
+			last = matcher.group();
+		}
+		return last;
+	}
+
+	private static @Nullable String firstId(@Nullable String header) {
+		if (header == null) {
+			return null;
+		}
+		Matcher matcher = MESSAGE_ID.matcher(header);
+		return matcher.find() ? matcher.group() : null;
+	}
+
+	/** Collects the first text and HTML bodies and stores every file, at any depth. */
+	private void walk(Part part, Bodies bodies) throws MessagingException, IOException {
+		String disposition = part.getDisposition();
+		String fileName = part.getFileName();
+		boolean file = Part.ATTACHMENT.equalsIgnoreCase(disposition) || (fileName != null && !part.isMimeType("multipart/*"));
+		if (part.isMimeType("multipart/*") && part.getContent() instanceof Multipart multipart) {
+			for (int i = 0; i < multipart.getCount(); i++) {
+				BodyPart child = multipart.getBodyPart(i);
+				walk(child, bodies);
+			}
+		}
+		else if (!file && part.isMimeType("text/plain") && bodies.text == null) {
+			bodies.text = part.getContent().toString();
+		}
+		else if (!file && part.isMimeType("text/html") && bodies.html == null) {
+			bodies.html = part.getContent().toString();
+		}
+		else if (file || !part.isMimeType("text/*")) {
+			String name = ApiChannelParser.fileName(fileName == null ? "attachment" : fileName);
+			String type = part.getContentType() == null ? "application/octet-stream"
+					: part.getContentType().split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+			try (InputStream content = part.getInputStream()) {
+				BlobStore.Stored stored = this.blobs.put(content, MAX_ATTACHMENT_BYTES);
+				bodies.files.add(new InboundAttachment(name, type, stored.size(), stored.sha256()));
+			}
+			catch (BlobStore.TooLarge tooLarge) {
+				bodies.refused.add("File " + name + " was refused: larger than " + (MAX_ATTACHMENT_BYTES / 1024 / 1024) + " MB");
+			}
+		}
+	}
+
+	private static final class Bodies {
+
+		@Nullable String text;
+
+		@Nullable String html;
+
+		final List<InboundAttachment> files = new ArrayList<>();
+
+		final List<String> refused = new ArrayList<>();
+
+	}
+
+}

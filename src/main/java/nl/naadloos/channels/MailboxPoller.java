@@ -1,0 +1,247 @@
+package nl.naadloos.channels;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
+import jakarta.mail.internet.InternetAddress;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import nl.naadloos.platform.BlobStore;
+import nl.naadloos.platform.Channel;
+
+/**
+ * Reads every active mailbox over IMAP. Each mail is stored whole (its .eml in the blob store, a raw inbound
+ * event under its Message-ID) before it is marked processed on the server and before the mailbox's last
+ * UID moves on, so a crash or a dropped connection repeats at most a mail that the event key then ignores.
+ * Each mailbox is read on a thread of its own: a slow or broken one never holds up the others.
+ */
+@Component
+class MailboxPoller {
+
+	private static final Logger log = LoggerFactory.getLogger(MailboxPoller.class);
+
+	private final ChannelAccounts channelAccounts;
+
+	private final ChannelAccountService accounts;
+
+	private final MailboxSyncs syncs;
+
+	private final InboundProcessor processor;
+
+	private final BlobStore blobs;
+
+	private final JsonMapper json;
+
+	private final TransactionTemplate tx;
+
+	private final Clock clock;
+
+	private final Set<UUID> busy = ConcurrentHashMap.newKeySet();
+
+	private final ExecutorService readers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("mailbox-", 0)
+		.factory());
+
+	MailboxPoller(ChannelAccounts channelAccounts, ChannelAccountService accounts, MailboxSyncs syncs,
+			InboundProcessor processor, BlobStore blobs, JsonMapper json, PlatformTransactionManager transactions,
+			Clock clock) {
+		this.channelAccounts = channelAccounts;
+		this.accounts = accounts;
+		this.syncs = syncs;
+		this.processor = processor;
+		this.blobs = blobs;
+		this.json = json;
+		this.tx = new TransactionTemplate(transactions);
+		this.clock = clock;
+	}
+
+	/** Starts a read of every active mailbox that is not being read already. */
+	@Scheduled(fixedDelayString = "${naadloos.channels.email.poll-interval:PT30S}", initialDelayString = "PT10S")
+	void pollAll() {
+		for (ChannelAccount account : this.channelAccounts.findAllByOrderByKindAscNameAsc()) {
+			if (account.kind() == Channel.EMAIL && account.isActive() && !this.busy.contains(account.id())) {
+				this.readers.submit(() -> poll(account.id()));
+			}
+		}
+	}
+
+	/**
+	 * Reads one mailbox now: every mail after the last UID taken in.
+	 * @return whether it was read (not when a read of it is already under way)
+	 */
+	boolean poll(UUID accountId) {
+		if (!this.busy.add(accountId)) {
+			return false;
+		}
+		try {
+			read(accountId);
+			return true;
+		}
+		finally {
+			this.busy.remove(accountId);
+		}
+	}
+
+	private void read(UUID accountId) {
+		ChannelAccountService.LiveAccount account = this.accounts.live(accountId).orElse(null);
+		if (account == null || !account.activeAs(Channel.EMAIL)) {
+			return;
+		}
+		Map<String, Object> settings = account.settings();
+		MailboxSync sync = this.syncs.findById(accountId).orElseGet(() -> new MailboxSync(accountId));
+		try (Store store = connect(settings)) {
+			Folder folder = store.getFolder((String) settings.get("folder"));
+			folder.open(Folder.READ_WRITE);
+			try {
+				UIDFolder uids = (UIDFolder) folder;
+				long validity = uids.getUIDValidity();
+				long last = sync.lastUidFor(validity);
+				for (Message message : uids.getMessagesByUID(last + 1, UIDFolder.MAXUID)) {
+					long uid = uids.getUID(message);
+					if (uid <= last) {
+						continue; // an empty range returns the newest mail again
+					}
+					take(accountId, message, uid, validity, (String) settings.get("folder"));
+					processed(folder, message, settings);
+					sync.took(uid);
+					this.tx.executeWithoutResult(status -> this.syncs.save(sync));
+				}
+			}
+			finally {
+				folder.close("move".equals(settings.get("processedAction")));
+			}
+			sync.synced(this.clock.instant());
+		}
+		catch (MessagingException | IOException | RuntimeException ex) {
+			log.warn("Reading mailbox {} failed: {}", accountId, ex.toString());
+			sync.failed(inWords(ex), this.clock.instant());
+		}
+		this.tx.executeWithoutResult(status -> this.syncs.save(sync));
+	}
+
+	private Store connect(Map<String, Object> settings) throws MessagingException {
+		String security = (String) settings.get("imapSecurity");
+		String protocol = "tls".equals(security) ? "imaps" : "imap";
+		Properties properties = new Properties();
+		String prefix = "mail." + protocol + ".";
+		properties.put(prefix + "connectiontimeout", String.valueOf(EmailProvider.TIMEOUT.toMillis()));
+		properties.put(prefix + "timeout", String.valueOf(EmailProvider.TIMEOUT.toMillis()));
+		if ("starttls".equals(security)) {
+			properties.put("mail.imap.starttls.enable", "true");
+			properties.put("mail.imap.starttls.required", "true");
+		}
+		if (!"none".equals(security)) {
+			properties.put(prefix + "ssl.checkserveridentity", "true");
+		}
+		Store store = Session.getInstance(properties).getStore(protocol);
+		store.connect((String) settings.get("imapHost"), ((Number) settings.get("imapPort")).intValue(),
+				(String) settings.get("username"), (String) settings.get("password"));
+		return store;
+	}
+
+	/** Stores the mail whole and hands it to the inbound workers. */
+	private void take(UUID accountId, Message message, long uid, long validity, String folder)
+			throws MessagingException, IOException {
+		Path temp = Files.createTempFile("naadloos-mail-", ".eml");
+		BlobStore.Stored eml;
+		try {
+			try (OutputStream out = Files.newOutputStream(temp)) {
+				message.writeTo(out);
+			}
+			try (InputStream in = Files.newInputStream(temp)) {
+				eml = this.blobs.put(in, Long.MAX_VALUE);
+			}
+		}
+		finally {
+			Files.deleteIfExists(temp);
+		}
+		String[] ids = message.getHeader("Message-ID");
+		String providerId = ids != null && ids.length > 0 && !ids[0].isBlank() ? ids[0].strip()
+				: "uid:" + validity + ":" + uid;
+		String sender = sender(message);
+		String payload = this.json.writeValueAsString(
+				Map.of("eml", eml.sha256(), "size", eml.size(), "uid", uid, "uidValidity", validity, "folder", folder));
+		InboundProcessor.StoredEvent event = this.processor.store(accountId, providerId,
+				sender == null ? providerId : sender, payload);
+		if (event.result() == null) {
+			this.processor.processLater(event.id(), sender == null ? providerId : sender);
+		}
+	}
+
+	private static void processed(Folder folder, Message message, Map<String, Object> settings)
+			throws MessagingException {
+		if ("move".equals(settings.get("processedAction"))) {
+			Folder target = folder.getStore().getFolder((String) settings.get("processedFolder"));
+			if (!target.exists()) {
+				target.create(Folder.HOLDS_MESSAGES);
+			}
+			folder.copyMessages(new Message[] { message }, target);
+			message.setFlag(Flags.Flag.DELETED, true);
+		}
+		else {
+			message.setFlag(Flags.Flag.SEEN, true);
+		}
+	}
+
+	private static @Nullable String sender(Message message) {
+		try {
+			return message.getFrom() != null && message.getFrom().length > 0
+					&& message.getFrom()[0] instanceof InternetAddress address && address.getAddress() != null
+							? address.getAddress().toLowerCase(Locale.ROOT) : null;
+		}
+		catch (MessagingException unreadableFrom) {
+			return null;
+		}
+	}
+
+	/** What an admin reads in the mailbox's status. */
+	static String inWords(Exception ex) {
+		if (ex instanceof jakarta.mail.AuthenticationFailedException) {
+			return "The mail server refused the login; check the username and password.";
+		}
+		if (ex instanceof jakarta.mail.FolderNotFoundException) {
+			return "The folder to read does not exist on the mail server.";
+		}
+		Throwable cause = ex;
+		while (cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		if (cause instanceof java.net.ConnectException || cause instanceof java.net.UnknownHostException) {
+			return "The mail server cannot be reached: " + cause.getMessage();
+		}
+		return ex.getClass().getSimpleName() + ": " + ex.getMessage();
+	}
+
+	@PreDestroy
+	void stop() {
+		this.readers.shutdownNow();
+	}
+
+}
