@@ -26,6 +26,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import nl.naadloos.platform.Channel;
+import nl.naadloos.platform.InvalidRequest;
+
 /** Channel accounts, managed by admins. Secrets are write-only. */
 @RestController
 @RequestMapping("/api/v1/channel-accounts")
@@ -34,8 +37,17 @@ class ChannelAccountsApi {
 
 	private final ChannelAccountService service;
 
-	ChannelAccountsApi(ChannelAccountService service) {
+	private final MailboxSyncs syncs;
+
+	private final MailboxPoller mailboxes;
+
+	private final EmailProvider email;
+
+	ChannelAccountsApi(ChannelAccountService service, MailboxSyncs syncs, MailboxPoller mailboxes, EmailProvider email) {
 		this.service = service;
+		this.syncs = syncs;
+		this.mailboxes = mailboxes;
+		this.email = email;
 	}
 
 	@GetMapping
@@ -71,9 +83,48 @@ class ChannelAccountsApi {
 		return resource(this.service.update(id, request.name(), request.settings(), request.active()));
 	}
 
+	@PostMapping("/{id}/test")
+	@PreAuthorize("hasRole('ADMIN')")
+	@Operation(summary = "Test a mailbox's connection",
+			description = "Logs in to the IMAP server (and opens the folder) and to the SMTP server with the stored settings, "
+					+ "and says in words what failed. Changes nothing.")
+	ConnectionTest test(@PathVariable UUID id) {
+		ChannelAccount account = this.service.account(id);
+		if (account.kind() != Channel.EMAIL) {
+			throw new InvalidRequest("Only mailboxes (kind email) have a connection to test.");
+		}
+		ChannelAccountService.LiveAccount live = this.service.live(id).orElseThrow();
+		String imap = this.mailboxes.check(live.settings());
+		String smtp = this.email.check(live.settings());
+		return new ConnectionTest(imap == null && smtp == null, imap == null ? "ok" : imap, smtp == null ? "ok" : smtp);
+	}
+
 	private ChannelAccountResource resource(ChannelAccount account) {
+		MailboxStatus status = null;
+		if (account.kind() == Channel.EMAIL) {
+			status = this.syncs.findById(account.id())
+				.map(sync -> new MailboxStatus(sync.connected(), sync.lastSyncAt(), sync.lastError()))
+				.orElse(new MailboxStatus(false, null, null));
+		}
 		return new ChannelAccountResource(account.id(), account.kind().key(), account.name(), account.isActive(),
-				this.service.visibleSettings(account), account.createdAt(), account.updatedAt());
+				this.service.visibleSettings(account), status, account.createdAt(), account.updatedAt());
+	}
+
+	/**
+	 * @param ok whether both worked
+	 * @param imap "ok" or what failed
+	 * @param smtp "ok" or what failed
+	 */
+	record ConnectionTest(boolean ok, String imap, String smtp) {
+	}
+
+	/**
+	 * How reading a mailbox goes.
+	 * @param connected whether the last read worked
+	 * @param lastSyncAt when it last read the mailbox completely
+	 * @param lastError what went wrong last, in words
+	 */
+	record MailboxStatus(boolean connected, @Nullable Instant lastSyncAt, @Nullable String lastError) {
 	}
 
 	record NewChannelAccount(@NotBlank String kind, @NotBlank @Size(max = 200) String name,
@@ -85,7 +136,7 @@ class ChannelAccountsApi {
 	}
 
 	record ChannelAccountResource(UUID id, String kind, String name, boolean active, Map<String, Object> settings,
-			Instant createdAt, Instant updatedAt) {
+			@Nullable MailboxStatus status, Instant createdAt, Instant updatedAt) {
 	}
 
 }

@@ -89,6 +89,19 @@ class EmailProvider implements ChannelProvider {
 		}
 	}
 
+	/** Logs in to the SMTP server; {@code null} when that works, else what went wrong. */
+	@Nullable String check(Map<String, Object> settings) {
+		Session session = Session.getInstance(smtpProperties(settings));
+		try (Transport transport = session.getTransport()) {
+			transport.connect((String) settings.get("smtpHost"), ((Number) settings.get("smtpPort")).intValue(),
+					(String) settings.get("username"), (String) settings.get("password"));
+			return null;
+		}
+		catch (MessagingException | RuntimeException ex) {
+			return MailboxPoller.inWords(ex);
+		}
+	}
+
 	static Properties smtpProperties(Map<String, Object> settings) {
 		Properties properties = new Properties();
 		String security = (String) settings.get("smtpSecurity");

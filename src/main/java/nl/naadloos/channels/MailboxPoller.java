@@ -146,6 +146,19 @@ class MailboxPoller {
 		this.tx.executeWithoutResult(status -> this.syncs.save(sync));
 	}
 
+	/** Logs in and opens the folder, as a read would; {@code null} when that works, else what went wrong. */
+	@Nullable String check(Map<String, Object> settings) {
+		try (Store store = connect(settings)) {
+			Folder folder = store.getFolder((String) settings.get("folder"));
+			folder.open(Folder.READ_ONLY);
+			folder.close(false);
+			return null;
+		}
+		catch (MessagingException | RuntimeException ex) {
+			return inWords(ex);
+		}
+	}
+
 	private Store connect(Map<String, Object> settings) throws MessagingException {
 		String security = (String) settings.get("imapSecurity");
 		String protocol = "tls".equals(security) ? "imaps" : "imap";

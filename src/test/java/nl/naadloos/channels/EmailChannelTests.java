@@ -16,6 +16,7 @@ import jakarta.mail.internet.MimeMultipart;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -147,6 +148,41 @@ class EmailChannelTests {
 	java.util.List<String> textsOf(String subject) {
 		return this.jdbc.queryForList("select m.text_body from messages m join conversations c on c.id = m.conversation_id "
 				+ "where c.subject = ? and m.direction = 'INBOUND'", String.class, subject);
+	}
+
+	@Test
+	void anAdminTestsAMailboxAndSeesHowReadingItGoes() {
+		String mailbox = create(Map.of("kind", "email", "name", "Tested " + UUID.randomUUID(), "settings", mailbox()));
+		assertThat(this.admin.get("/api/v1/channel-accounts/" + mailbox).json().path("status").path("connected").asBoolean())
+			.isFalse();
+		Response works = this.admin.post("/api/v1/channel-accounts/" + mailbox + "/test", "");
+		assertThat(works.status()).as(works.toString()).isEqualTo(200);
+		assertThat(works.json().path("ok").asBoolean()).as(works.toString()).isTrue();
+		this.poller.poll(UUID.fromString(mailbox));
+		Response status = this.admin.get("/api/v1/channel-accounts/" + mailbox);
+		assertThat(status.json().path("status").path("connected").asBoolean()).as(status.toString()).isTrue();
+		assertThat(status.json().path("status").path("lastSyncAt").asString()).isNotBlank();
+
+		this.admin.patch("/api/v1/channel-accounts/" + mailbox, json(Map.of("settings", Map.of("password", "wrong"))));
+		Response refused = this.admin.post("/api/v1/channel-accounts/" + mailbox + "/test", "");
+		assertThat(refused.json().path("ok").asBoolean()).isFalse();
+		assertThat(refused.text("imap")).contains("refused the login");
+		this.poller.poll(UUID.fromString(mailbox));
+		JsonNode broken = this.admin.get("/api/v1/channel-accounts/" + mailbox).json().path("status");
+		assertThat(broken.path("connected").asBoolean()).isFalse();
+		assertThat(broken.path("lastError").asString()).contains("refused the login");
+
+		Map<String, Object> elsewhere = new LinkedHashMap<>(mailbox());
+		elsewhere.put("imapPort", 1);
+		elsewhere.put("smtpPort", 1);
+		String unreachable = create(Map.of("kind", "email", "name", "Unreachable " + UUID.randomUUID(), "settings", elsewhere));
+		Response down = this.admin.post("/api/v1/channel-accounts/" + unreachable + "/test", "");
+		assertThat(down.text("imap")).contains("cannot be reached");
+		assertThat(down.text("smtp")).contains("cannot be reached");
+
+		String api = create(Map.of("kind", "api", "name", "Not a mailbox " + UUID.randomUUID(), "settings",
+				Map.of("secret", SECRET)));
+		assertThat(this.admin.post("/api/v1/channel-accounts/" + api + "/test", "").status()).isEqualTo(400);
 	}
 
 	@Test
