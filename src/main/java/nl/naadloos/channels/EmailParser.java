@@ -51,6 +51,8 @@ class EmailParser implements InboundParser {
 
 	private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+>");
 
+	private static final Pattern NUMBER_TOKEN = Pattern.compile("\\[#(\\d{1,18})\\]");
+
 	/** Formatting, blocks, tables and links; no scripts, handlers, forms or (remote) images. */
 	private static final PolicyFactory HTML = Sanitizers.FORMATTING.and(Sanitizers.BLOCKS)
 		.and(Sanitizers.LINKS)
@@ -94,7 +96,7 @@ class EmailParser implements InboundParser {
 					from.getPersonal(), null, null, false, null);
 			Instant sentAt = mail.getSentDate() == null ? event.receivedAt() : mail.getSentDate().toInstant();
 			return new InboundEnvelope(Channel.EMAIL, account.id(), sender, event.providerId(), mail.getSubject(),
-					text.replace("\u0000", ""), html, sentAt, replyTo(mail), bodies.files);
+					text.replace("\u0000", ""), html, sentAt, replyTo(mail), bodies.files, conversationNumber(mail.getSubject()));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -111,6 +113,15 @@ class EmailParser implements InboundParser {
 			throw new IllegalStateException("The mail has no sender address to reply to.");
 		}
 		return new InternetAddress(address.getAddress().toLowerCase(Locale.ROOT), address.getPersonal(), "UTF-8");
+	}
+
+	/** The number in a {@code [#1042]} token of the subject, as our replies carry it. */
+	static @Nullable Long conversationNumber(@Nullable String subject) {
+		if (subject == null) {
+			return null;
+		}
+		Matcher matcher = NUMBER_TOKEN.matcher(subject);
+		return matcher.find() ? Long.valueOf(matcher.group(1)) : null;
 	}
 
 	/** The message this mail answers: In-Reply-To, else the last of References. */

@@ -194,6 +194,14 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 				return referenced.get();
 			}
 		}
+		if (envelope.conversationNumber() != null) {
+			// Only the sender's own conversation: naming another customer's number changes nothing.
+			Optional<Conversation> named = this.conversations.findByNumber(envelope.conversationNumber())
+				.filter(c -> c.contactId().equals(contactId) && c.status() != ConversationStatus.CLOSED);
+			if (named.isPresent()) {
+				return named.get();
+			}
+		}
 		Optional<Conversation> recent = this.conversations.openOfContact(contactId, Limit.of(1))
 			.stream()
 			.filter(c -> c.continuesWithin(this.properties.continuationWindow(), now))

@@ -26,5 +26,7 @@ interface Conversations extends CrudRepository<Conversation, UUID>, Conversation
 
 	List<Conversation> findByContactId(UUID contactId);
 
+	Optional<Conversation> findByNumber(long number);
+
 
 }

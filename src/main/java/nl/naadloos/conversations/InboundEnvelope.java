@@ -25,13 +25,24 @@ import nl.naadloos.platform.Channel;
  * @param replyToProviderMessageId the provider id of the message this one answers (provider reply
  * context, email In-Reply-To), when known
  * @param attachments files that came with it, already in the blob store
+ * @param conversationNumber a conversation number the message names (such as {@code [#1042]} in an e-mail
+ * subject): after the reply reference, it picks the conversation, if it is the sender's and not closed
  */
 public record InboundEnvelope(Channel channel, UUID channelAccountId, SenderHints sender, String providerMessageId,
 		@Nullable String subject, @Nullable String text, @Nullable String html, Instant sentAt,
-		@Nullable String replyToProviderMessageId, List<InboundAttachment> attachments) {
+		@Nullable String replyToProviderMessageId, List<InboundAttachment> attachments,
+		@Nullable Long conversationNumber) {
 
 	public InboundEnvelope {
 		attachments = List.copyOf(attachments);
+	}
+
+	/** A message that names no conversation number. */
+	public InboundEnvelope(Channel channel, UUID channelAccountId, SenderHints sender, String providerMessageId,
+			@Nullable String subject, @Nullable String text, @Nullable String html, Instant sentAt,
+			@Nullable String replyToProviderMessageId, List<InboundAttachment> attachments) {
+		this(channel, channelAccountId, sender, providerMessageId, subject, text, html, sentAt, replyToProviderMessageId,
+				attachments, null);
 	}
 
 	/** A message without files. */
@@ -39,7 +50,7 @@ public record InboundEnvelope(Channel channel, UUID channelAccountId, SenderHint
 			@Nullable String subject, @Nullable String text, @Nullable String html, Instant sentAt,
 			@Nullable String replyToProviderMessageId) {
 		this(channel, channelAccountId, sender, providerMessageId, subject, text, html, sentAt, replyToProviderMessageId,
-				List.of());
+				List.of(), null);
 	}
 
 }

@@ -138,6 +138,8 @@ class EmailChannelTests {
 		again.setHeader("In-Reply-To", answer.getMessageID());
 		again.setText("Dank u wel!");
 		jakarta.mail.Transport.send(again);
+		assertThat(EmailParser.conversationNumber(answer.getSubject()))
+			.isEqualTo(this.admin.get("/api/v1/conversations/" + conversation).json().path("number").asLong());
 		await().atMost(Duration.ofSeconds(20)).until(() -> {
 			this.poller.poll(UUID.fromString(mailbox));
 			return this.jdbc.queryForObject("select count(*) from messages where conversation_id = ? and direction = 'INBOUND'",

@@ -130,6 +130,31 @@ class ThreadingTests {
 				conversations.iterator().next())).isEqualTo(threads);
 	}
 
+	@Test
+	void aConversationNumberTheCustomerNamesWinsOverTheMostRecentConversationButOnlyTheirOwn() {
+		String customer = "c-" + UUID.randomUUID();
+		InboundResult first = receive(customer, "Lamp kapot");
+		CLOCK.advance(Duration.ofDays(8));
+		InboundResult second = receive(customer, "Andere vraag");
+		assertThat(second.conversationId()).isNotEqualTo(first.conversationId());
+
+		InboundResult named = receive(customer, "Nog over die lamp", first.conversationNumber());
+		assertThat(named.conversationId()).isEqualTo(first.conversationId());
+		InboundResult unnamed = receive(customer, "En nog iets", null);
+		assertThat(unnamed.conversationId()).isEqualTo(first.conversationId()); // now the most recently active
+
+		InboundResult stranger = receive("c-" + UUID.randomUUID(), "Ik noem een ander nummer", second.conversationNumber());
+		assertThat(stranger.conversationId()).isNotEqualTo(second.conversationId());
+		assertThat(stranger.contactId()).isNotEqualTo(second.contactId());
+	}
+
+	InboundResult receive(String customer, String text, Long conversationNumber) {
+		SenderHints sender = new SenderHints("api", this.accountId, IdentityKind.PROVIDER, customer, "Klant", null, null,
+				false, "nl");
+		return this.inbox.receive(new InboundEnvelope(Channel.API, this.accountId, sender, UUID.randomUUID().toString(),
+				null, text, null, CLOCK.instant(), null, java.util.List.of(), conversationNumber));
+	}
+
 	InboundResult receive(String customer, String text) {
 		SenderHints sender = new SenderHints("api", this.accountId, IdentityKind.PROVIDER, customer, "Klant", null, null,
 				false, "nl");
