@@ -33,6 +33,7 @@ import nl.naadloos.contacts.IdentityKind;
 import nl.naadloos.contacts.SenderHints;
 import nl.naadloos.conversations.InboundAttachment;
 import nl.naadloos.conversations.InboundEnvelope;
+import nl.naadloos.conversations.OutboundDelivery;
 import nl.naadloos.platform.BlobStore;
 import nl.naadloos.platform.Channel;
 
@@ -53,6 +54,18 @@ class EmailParser implements InboundParser {
 
 	private static final Pattern NUMBER_TOKEN = Pattern.compile("\\[#(\\d{1,18})\\]");
 
+	private static final Pattern ORIGINAL_ID = Pattern.compile("(?im)^Message-ID:\\s*(<[^<>\\s]+>)");
+
+	private static final Pattern FINAL_RECIPIENT = Pattern.compile("(?im)^Final-Recipient:\\s*[^;]*;\\s*(\\S+@\\S+)");
+
+	private static final Pattern DIAGNOSTIC = Pattern.compile("(?im)^Diagnostic-Code:\\s*[^;]*;\\s*(.+)$");
+
+	private static final Pattern STATUS = Pattern.compile("(?im)^Status:\\s*([245]\\.\\d{1,3}\\.\\d{1,3})");
+
+	private static final List<String> AUTOMATIC_SUBJECTS = List.of("automatic reply:", "auto-reply:", "autoreply:",
+			"out of office", "automatisch antwoord:", "afwezig:", "afwezigheidsbericht", "undeliverable:",
+			"delivery status notification", "onbestelbaar:");
+
 	/** Formatting, blocks, tables and links; no scripts, handlers, forms or (remote) images. */
 	private static final PolicyFactory HTML = Sanitizers.FORMATTING.and(Sanitizers.BLOCKS)
 		.and(Sanitizers.LINKS)
@@ -63,9 +76,12 @@ class EmailParser implements InboundParser {
 
 	private final JsonMapper json;
 
-	EmailParser(BlobStore blobs, JsonMapper json) {
+	private final OutboundDelivery delivery;
+
+	EmailParser(BlobStore blobs, JsonMapper json, OutboundDelivery delivery) {
 		this.blobs = blobs;
 		this.json = json;
+		this.delivery = delivery;
 	}
 
 	@Override
@@ -78,13 +94,22 @@ class EmailParser implements InboundParser {
 		JsonNode payload = this.json.readTree(event.payload());
 		try (InputStream eml = this.blobs.open(payload.path("eml").asString())) {
 			MimeMessage mail = new MimeMessage(Session.getInstance(new Properties()), eml);
-			InternetAddress from = from(mail);
+			Bounce bounce = mail.isMimeType("multipart/report") ? bounce(mail) : null;
+			InternetAddress from = bounce != null && bounce.recipient() != null
+					? new InternetAddress(bounce.recipient().toLowerCase(Locale.ROOT)) : from(mail);
 			Bodies bodies = new Bodies();
 			walk(mail, bodies);
 			String html = bodies.html == null ? null : HTML.sanitize(bodies.html);
 			String text = bodies.text != null ? bodies.text : html != null ? Jsoup.parse(html).wholeText() : "";
 			for (String refused : bodies.refused) {
 				text = text + "\n\n[" + refused + "]";
+			}
+			String replyTo = replyTo(mail);
+			if (bounce != null && bounce.originalMessageId() != null) {
+				// The reply that bounced is marked failed, and the bounce is recorded in its conversation.
+				this.delivery.recordBounce(account.id(), bounce.originalMessageId(), bounce.reason());
+				replyTo = bounce.originalMessageId();
+				text = "[" + bounce.reason() + "]\n\n" + text;
 			}
 			if (text.isBlank()) {
 				text = bodies.files.isEmpty() ? "(no text)" : "(files only)";
@@ -96,7 +121,8 @@ class EmailParser implements InboundParser {
 					from.getPersonal(), null, null, false, null);
 			Instant sentAt = mail.getSentDate() == null ? event.receivedAt() : mail.getSentDate().toInstant();
 			return new InboundEnvelope(Channel.EMAIL, account.id(), sender, event.providerId(), mail.getSubject(),
-					text.replace("\u0000", ""), html, sentAt, replyTo(mail), bodies.files, conversationNumber(mail.getSubject()));
+					text.replace("\u0000", ""), html, sentAt, replyTo, bodies.files, conversationNumber(mail.getSubject()),
+					bounce != null || automated(mail));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -104,6 +130,67 @@ class EmailParser implements InboundParser {
 		catch (MessagingException ex) {
 			throw new IllegalStateException("The stored mail cannot be read: " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * Whether a machine sent it (RFC 3834 {@code Auto-Submitted}, the usual auto-reply and mailing-list
+	 * headers, out-of-office subjects in English and Dutch): such mail never reopens work or gets an answer.
+	 */
+	static boolean automated(MimeMessage mail) throws MessagingException {
+		String submitted = mail.getHeader("Auto-Submitted", ",");
+		if (submitted != null && !submitted.strip().toLowerCase(Locale.ROOT).startsWith("no")) {
+			return true;
+		}
+		String precedence = mail.getHeader("Precedence", ",");
+		if (precedence != null && List.of("bulk", "junk", "list", "auto_reply")
+			.contains(precedence.strip().toLowerCase(Locale.ROOT))) {
+			return true;
+		}
+		for (String header : List.of("X-Autoreply", "X-Autorespond", "X-Loop", "List-Unsubscribe", "List-Id")) {
+			if (mail.getHeader(header) != null) {
+				return true;
+			}
+		}
+		String subject = mail.getSubject() == null ? "" : mail.getSubject().strip().toLowerCase(Locale.ROOT);
+		return AUTOMATIC_SUBJECTS.stream().anyMatch(subject::startsWith);
+	}
+
+	/** What a delivery report (RFC 3464) says: whose mail bounced, to whom, and why. */
+	private static @Nullable Bounce bounce(MimeMessage mail) throws MessagingException, IOException {
+		if (!(mail.getContent() instanceof Multipart report)) {
+			return null;
+		}
+		StringBuilder status = new StringBuilder();
+		StringBuilder original = new StringBuilder();
+		for (int i = 0; i < report.getCount(); i++) {
+			BodyPart part = report.getBodyPart(i);
+			if (part.isMimeType("message/delivery-status")) {
+				status.append(read(part));
+			}
+			else if (part.isMimeType("message/rfc822") || part.isMimeType("text/rfc822-headers")) {
+				original.append(read(part));
+			}
+		}
+		if (status.isEmpty()) {
+			return null;
+		}
+		Matcher id = ORIGINAL_ID.matcher(original);
+		Matcher recipient = FINAL_RECIPIENT.matcher(status);
+		Matcher diagnostic = DIAGNOSTIC.matcher(status);
+		Matcher code = STATUS.matcher(status);
+		String reason = "Bounced" + (recipient.find() ? " for " + recipient.group(1).strip() : "")
+				+ (diagnostic.find() ? ": " + diagnostic.group(1).strip() : code.find() ? ": status " + code.group(1) : "");
+		recipient.reset();
+		return new Bounce(id.find() ? id.group(1) : null, recipient.find() ? recipient.group(1).strip() : null, reason);
+	}
+
+	private static String read(Part part) throws MessagingException, IOException {
+		try (InputStream in = part.getInputStream()) {
+			return new String(in.readNBytes(64 * 1024), java.nio.charset.StandardCharsets.UTF_8);
+		}
+	}
+
+	private record Bounce(@Nullable String originalMessageId, @Nullable String recipient, String reason) {
 	}
 
 	private static InternetAddress from(MimeMessage mail) throws MessagingException, IOException {

@@ -171,6 +171,17 @@ class Conversation extends AssignedIdAggregate<Conversation> {
 		return reopened;
 	}
 
+	/**
+	 * Records an automatic message (an out-of-office reply, a bounce) without treating it as the customer
+	 * speaking: no reopening, no status change, not the latest customer message or reply channel.
+	 */
+	void receiveAutomatic(Instant at) {
+		if (this.status == ConversationStatus.CLOSED) {
+			throw new IllegalStateException("Conversation " + this.id + " is closed");
+		}
+		this.lastActivityAt = at;
+	}
+
 	void reply(Channel channel, Instant at) {
 		if (this.status == ConversationStatus.CLOSED) {
 			throw new IllegalStateException("Conversation " + this.id + " is closed");

@@ -145,7 +145,13 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 		}
 		Instant now = this.clock.instant();
 		Conversation conversation = thread(envelope, sender.contactId(), now);
-		boolean reopened = conversation.receive(envelope.channel(), envelope.channelAccountId(), now);
+		boolean reopened = false;
+		if (envelope.automated()) {
+			conversation.receiveAutomatic(now);
+		}
+		else {
+			reopened = conversation.receive(envelope.channel(), envelope.channelAccountId(), now);
+		}
 		Message message = this.messages.save(Message.inbound(conversation.id(), envelope.channel(),
 				envelope.channelAccountId(), sender.identityId(), envelope.providerMessageId(), envelope.text(),
 				envelope.html(), envelope.sentAt(), now));
@@ -499,6 +505,13 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 				return new OutboundMessage(m.id(), conversation.id(), conversation.number(), conversation.subject(),
 						conversation.contactId(), m.identityId(), m.text() == null ? "" : m.text(), agentName, inReplyTo);
 			});
+	}
+
+	@Override
+	public void recordBounce(UUID channelAccountId, String providerMessageId, String reason) {
+		this.messages.findByChannelAccountIdAndProviderMessageId(channelAccountId, providerMessageId)
+			.filter(message -> message.direction() == MessageDirection.OUTBOUND)
+			.ifPresent(message -> recordDelivery(message.id(), DeliveryStatus.FAILED, reason, null));
 	}
 
 	@Override

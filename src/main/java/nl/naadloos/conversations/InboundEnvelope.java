@@ -27,14 +27,25 @@ import nl.naadloos.platform.Channel;
  * @param attachments files that came with it, already in the blob store
  * @param conversationNumber a conversation number the message names (such as {@code [#1042]} in an e-mail
  * subject): after the reply reference, it picks the conversation, if it is the sender's and not closed
+ * @param automated sent by a machine (an out-of-office reply, a bounce, a mailing): recorded in the
+ * conversation it refers to, but it never reopens solved work nor counts as the customer's message
  */
 public record InboundEnvelope(Channel channel, UUID channelAccountId, SenderHints sender, String providerMessageId,
 		@Nullable String subject, @Nullable String text, @Nullable String html, Instant sentAt,
 		@Nullable String replyToProviderMessageId, List<InboundAttachment> attachments,
-		@Nullable Long conversationNumber) {
+		@Nullable Long conversationNumber, boolean automated) {
 
 	public InboundEnvelope {
 		attachments = List.copyOf(attachments);
+	}
+
+	/** A message a person sent. */
+	public InboundEnvelope(Channel channel, UUID channelAccountId, SenderHints sender, String providerMessageId,
+			@Nullable String subject, @Nullable String text, @Nullable String html, Instant sentAt,
+			@Nullable String replyToProviderMessageId, List<InboundAttachment> attachments,
+			@Nullable Long conversationNumber) {
+		this(channel, channelAccountId, sender, providerMessageId, subject, text, html, sentAt, replyToProviderMessageId,
+				attachments, conversationNumber, false);
 	}
 
 	/** A message that names no conversation number. */
@@ -42,7 +53,7 @@ public record InboundEnvelope(Channel channel, UUID channelAccountId, SenderHint
 			@Nullable String subject, @Nullable String text, @Nullable String html, Instant sentAt,
 			@Nullable String replyToProviderMessageId, List<InboundAttachment> attachments) {
 		this(channel, channelAccountId, sender, providerMessageId, subject, text, html, sentAt, replyToProviderMessageId,
-				attachments, null);
+				attachments, null, false);
 	}
 
 	/** A message without files. */
@@ -50,7 +61,7 @@ public record InboundEnvelope(Channel channel, UUID channelAccountId, SenderHint
 			@Nullable String subject, @Nullable String text, @Nullable String html, Instant sentAt,
 			@Nullable String replyToProviderMessageId) {
 		this(channel, channelAccountId, sender, providerMessageId, subject, text, html, sentAt, replyToProviderMessageId,
-				List.of(), null);
+				List.of(), null, false);
 	}
 
 }

@@ -10,6 +10,12 @@ public interface OutboundDelivery {
 
 	Optional<OutboundMessage> outboundMessage(UUID messageId);
 
+	/**
+	 * A bounce for a reply sent through this channel account with this provider id (for e-mail: our
+	 * Message-ID): the reply is marked failed with the reason. Unknown ids are ignored.
+	 */
+	void recordBounce(UUID channelAccountId, String providerMessageId, String reason);
+
 	/** Applies a delivery report; stale or out-of-order reports are ignored. */
 	void recordDelivery(UUID messageId, DeliveryStatus status, @Nullable String reason,
 			@Nullable String providerMessageId);

@@ -153,6 +153,88 @@ class EmailChannelTests {
 	}
 
 	@Test
+	void anOutOfOfficeNeverReopensSolvedWorkAndABounceMarksTheReplyFailed() throws Exception {
+		String mailbox = create(Map.of("kind", "email", "name", "Loops " + UUID.randomUUID(), "settings", mailbox()));
+		UUID mailboxId = UUID.fromString(mailbox);
+		String customer = "weg." + UUID.randomUUID().toString().substring(0, 8) + "@example.nl";
+		String subject = "Retour " + UUID.randomUUID().toString().substring(0, 4);
+		GreenMailUtil.sendTextEmail("support@shop.example.nl", customer, subject, "Ik wil mijn jas retourneren.",
+				MAIL.getSmtp().getServerSetup());
+		this.poller.poll(mailboxId);
+		await().atMost(Duration.ofSeconds(20)).until(() -> textsOf(subject).size() == 1);
+		String conversation = this.jdbc.queryForObject("select cast(id as varchar(36)) from conversations where subject = ?",
+				String.class, subject);
+		Response reply = this.admin.post("/api/v1/conversations/" + conversation + "/replies",
+				json(Map.of("text", "Het retourlabel zit in de bijlage.")));
+		await().atMost(Duration.ofSeconds(20)).until(() -> MAIL.getReceivedMessagesForDomain(customer).length > 0);
+		String replyMessageId = MAIL.getReceivedMessagesForDomain(customer)[0].getMessageID();
+		assertThat(this.admin.patch("/api/v1/conversations/" + conversation, json(Map.of("status", "solved"))).status())
+			.isEqualTo(200);
+
+		MimeMessage outOfOffice = new MimeMessage(GreenMailUtil.getSession(MAIL.getSmtp().getServerSetup()));
+		outOfOffice.setFrom(new jakarta.mail.internet.InternetAddress(customer));
+		outOfOffice.setRecipients(MimeMessage.RecipientType.TO, "support@shop.example.nl");
+		outOfOffice.setSubject("Automatisch antwoord: Re: " + subject);
+		outOfOffice.setHeader("Auto-Submitted", "auto-replied");
+		outOfOffice.setHeader("In-Reply-To", replyMessageId);
+		outOfOffice.setText("Ik ben tot maandag afwezig.");
+		jakarta.mail.Transport.send(outOfOffice);
+		await().atMost(Duration.ofSeconds(20)).until(() -> {
+			this.poller.poll(mailboxId);
+			return inboundCount(conversation) == 2;
+		});
+		JsonNode after = this.admin.get("/api/v1/conversations/" + conversation).json();
+		assertThat(after.path("status").asString()).isEqualTo("solved");
+		assertThat(after.path("reopenCount").asInt()).isZero();
+
+		MimeMessage bounce = new MimeMessage(GreenMailUtil.getSession(MAIL.getSmtp().getServerSetup()));
+		bounce.setFrom(new jakarta.mail.internet.InternetAddress("MAILER-DAEMON@mx.example.nl"));
+		bounce.setRecipients(MimeMessage.RecipientType.TO, "support@shop.example.nl");
+		bounce.setSubject("Undelivered Mail Returned to Sender");
+		jakarta.mail.internet.MimeMultipart report = new jakarta.mail.internet.MimeMultipart("report");
+		jakarta.mail.internet.MimeBodyPart human = new jakarta.mail.internet.MimeBodyPart();
+		human.setText("Your message could not be delivered.");
+		report.addBodyPart(human);
+		report.addBodyPart(part("Reporting-MTA: dns; mx.example.nl\r\n\r\nFinal-Recipient: rfc822; " + customer
+				+ "\r\nAction: failed\r\nStatus: 5.1.1\r\nDiagnostic-Code: smtp; 550 5.1.1 User unknown\r\n",
+				"message/delivery-status"));
+		report.addBodyPart(part("Message-ID: " + replyMessageId + "\r\nTo: " + customer + "\r\nSubject: Re: " + subject
+				+ "\r\n", "text/rfc822-headers"));
+		bounce.setContent(report);
+		bounce.saveChanges();
+		bounce.setHeader("Content-Type", "multipart/report; report-type=delivery-status; boundary=\""
+				+ new jakarta.mail.internet.ContentType(report.getContentType()).getParameter("boundary") + "\"");
+		jakarta.mail.Transport.send(bounce);
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			this.poller.poll(mailboxId);
+			JsonNode sent = null;
+			for (JsonNode item : this.admin.get("/api/v1/conversations/" + conversation + "/messages").json().path("items")) {
+				if (item.path("id").asString().equals(reply.text("id"))) {
+					sent = item;
+				}
+			}
+			assertThat(sent).isNotNull();
+			assertThat(sent.path("deliveryStatus").asString()).isEqualTo("failed");
+			assertThat(sent.path("failureReason").asString()).contains("Bounced", "User unknown");
+		});
+		assertThat(inboundCount(conversation)).isEqualTo(3);
+		assertThat(this.admin.get("/api/v1/conversations/" + conversation).text("status")).isEqualTo("solved");
+	}
+
+	static jakarta.mail.internet.MimeBodyPart part(String content, String type) throws Exception {
+		jakarta.mail.internet.MimeBodyPart part = new jakarta.mail.internet.MimeBodyPart();
+		part.setDataHandler(new jakarta.activation.DataHandler(
+				new jakarta.mail.util.ByteArrayDataSource(content.getBytes(StandardCharsets.US_ASCII), type)));
+		part.setHeader("Content-Type", type);
+		return part;
+	}
+
+	int inboundCount(String conversation) {
+		return this.jdbc.queryForObject("select count(*) from messages where conversation_id = ? and direction = 'INBOUND'",
+				Integer.class, UUID.fromString(conversation));
+	}
+
+	@Test
 	void anAdminTestsAMailboxAndSeesHowReadingItGoes() {
 		String mailbox = create(Map.of("kind", "email", "name", "Tested " + UUID.randomUUID(), "settings", mailbox()));
 		assertThat(this.admin.get("/api/v1/channel-accounts/" + mailbox).json().path("status").path("connected").asBoolean())
