@@ -28,6 +28,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.HtmlUtils;
 
 import nl.naadloos.contacts.IdentityKind;
 import nl.naadloos.contacts.SenderHints;
@@ -100,7 +101,12 @@ class EmailParser implements InboundParser {
 			Bodies bodies = new Bodies();
 			walk(mail, bodies);
 			String html = bodies.html == null ? null : HTML.sanitize(bodies.html);
-			String text = bodies.text != null ? bodies.text : html != null ? Jsoup.parse(html).wholeText() : "";
+			String full = bodies.text != null ? bodies.text : html != null ? Jsoup.parse(html).wholeText() : "";
+			// Agents see what the customer wrote now; the quoted history stays in the original.
+			String text = ReplyExtractor.newText(full);
+			if (html == null && !text.equals(full.strip())) {
+				html = "<pre>" + HtmlUtils.htmlEscape(full) + "</pre>";
+			}
 			for (String refused : bodies.refused) {
 				text = text + "\n\n[" + refused + "]";
 			}

@@ -136,7 +136,8 @@ class EmailChannelTests {
 		again.setRecipients(MimeMessage.RecipientType.TO, "support@shop.example.nl");
 		again.setSubject(answer.getSubject());
 		again.setHeader("In-Reply-To", answer.getMessageID());
-		again.setText("Dank u wel!");
+		again.setText("Dank u wel!\n\nOp ma 3 nov. 2026 om 10:12 schreef Webshop Service <support@shop.example.nl>:\n"
+				+ "> Wij sturen vandaag een nieuwe lamp.\n");
 		jakarta.mail.Transport.send(again);
 		assertThat(EmailParser.conversationNumber(answer.getSubject()))
 			.isEqualTo(this.admin.get("/api/v1/conversations/" + conversation).json().path("number").asLong());
@@ -145,6 +146,7 @@ class EmailChannelTests {
 			return this.jdbc.queryForObject("select count(*) from messages where conversation_id = ? and direction = 'INBOUND'",
 					Integer.class, UUID.fromString(conversation)) == 2;
 		});
+		assertThat(textsOf(subject)).containsExactlyInAnyOrder("Mijn lamp is kapot aangekomen.", "Dank u wel!");
 	}
 
 	java.util.List<String> textsOf(String subject) {
