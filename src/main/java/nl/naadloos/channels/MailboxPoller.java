@@ -6,6 +6,9 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -29,6 +32,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -41,7 +46,8 @@ import nl.naadloos.platform.Channel;
  * Reads every active mailbox over IMAP. Each mail is stored whole (its .eml in the blob store, a raw inbound
  * event under its Message-ID) before it is marked processed on the server and before the mailbox's last
  * UID moves on, so a crash or a dropped connection repeats at most a mail that the event key then ignores.
- * Each mailbox is read on a thread of its own: a slow or broken one never holds up the others.
+ * Each mailbox is read on a thread of its own: a slow or broken one never holds up the others. In a
+ * cluster one node at a time reads a mailbox, under a lease in the database that it renews while reading.
  */
 @Component
 class MailboxPoller {
@@ -64,6 +70,14 @@ class MailboxPoller {
 
 	private final Clock clock;
 
+	private final JdbcTemplate jdbc;
+
+	/** This node, as the holder of mailbox leases. */
+	private static final String NODE = "node-" + UUID.randomUUID();
+
+	/** How long a lease holds without renewal: a node that dies mid-read gives the mailbox up after this. */
+	private static final Duration LEASE = Duration.ofMinutes(2);
+
 	private final Set<UUID> busy = ConcurrentHashMap.newKeySet();
 
 	private final ExecutorService readers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("mailbox-", 0)
@@ -71,7 +85,7 @@ class MailboxPoller {
 
 	MailboxPoller(ChannelAccounts channelAccounts, ChannelAccountService accounts, MailboxSyncs syncs,
 			InboundProcessor processor, BlobStore blobs, JsonMapper json, PlatformTransactionManager transactions,
-			Clock clock) {
+			Clock clock, JdbcTemplate jdbc) {
 		this.channelAccounts = channelAccounts;
 		this.accounts = accounts;
 		this.syncs = syncs;
@@ -80,6 +94,7 @@ class MailboxPoller {
 		this.json = json;
 		this.tx = new TransactionTemplate(transactions);
 		this.clock = clock;
+		this.jdbc = jdbc;
 	}
 
 	/** Starts a read of every active mailbox that is not being read already. */
@@ -115,7 +130,10 @@ class MailboxPoller {
 			return;
 		}
 		Map<String, Object> settings = account.settings();
-		MailboxSync sync = this.syncs.findById(accountId).orElseGet(() -> new MailboxSync(accountId));
+		MailboxSync sync = syncOf(accountId);
+		if (!lease(accountId)) {
+			return; // another node is reading this mailbox right now
+		}
 		try (Store store = connect(settings)) {
 			Folder folder = store.getFolder((String) settings.get("folder"));
 			folder.open(Folder.READ_WRITE);
@@ -132,6 +150,7 @@ class MailboxPoller {
 					processed(folder, message, settings);
 					sync.took(uid);
 					this.tx.executeWithoutResult(status -> this.syncs.save(sync));
+					lease(accountId);
 				}
 			}
 			finally {
@@ -144,6 +163,28 @@ class MailboxPoller {
 			sync.failed(inWords(ex), this.clock.instant());
 		}
 		this.tx.executeWithoutResult(status -> this.syncs.save(sync));
+		this.jdbc.update("update mailbox_sync set lease_owner = null, lease_until = null where channel_account_id = ? "
+				+ "and lease_owner = ?", accountId, NODE);
+	}
+
+	private MailboxSync syncOf(UUID accountId) {
+		return this.syncs.findById(accountId).orElseGet(() -> {
+			try {
+				return this.tx.execute(status -> this.syncs.save(new MailboxSync(accountId)));
+			}
+			catch (DataIntegrityViolationException createdByAnotherNode) {
+				return this.syncs.findById(accountId).orElseThrow();
+			}
+		});
+	}
+
+	/** Takes or renews this node's lease on the mailbox; false when another node holds it. */
+	private boolean lease(UUID accountId) {
+		OffsetDateTime now = OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+		return this.jdbc.update("""
+				update mailbox_sync set lease_owner = ?, lease_until = ?
+				where channel_account_id = ? and (lease_owner is null or lease_owner = ? or lease_until < ?)""", NODE,
+				now.plus(LEASE), accountId, NODE, now) == 1;
 	}
 
 	/** Logs in and opens the folder, as a read would; {@code null} when that works, else what went wrong. */

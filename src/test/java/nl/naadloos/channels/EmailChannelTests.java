@@ -237,6 +237,30 @@ class EmailChannelTests {
 	}
 
 	@Test
+	void aMailboxIsReadByOneNodeAtATime() throws Exception {
+		String mailbox = create(Map.of("kind", "email", "name", "Leased " + UUID.randomUUID(), "settings", mailbox()));
+		UUID id = UUID.fromString(mailbox);
+		this.poller.poll(id);
+		// Another node holds the lease: this one leaves the mailbox alone.
+		this.jdbc.update("update mailbox_sync set lease_owner = 'node-elsewhere', lease_until = ? where channel_account_id = ?",
+				java.sql.Timestamp.from(java.time.Instant.now().plusSeconds(3600)), id);
+		String subject = "Lease " + UUID.randomUUID().toString().substring(0, 4);
+		GreenMailUtil.sendTextEmail("support@shop.example.nl", "lease@example.nl", subject, "Hallo?",
+				MAIL.getSmtp().getServerSetup());
+		this.poller.poll(id);
+		Thread.sleep(1000);
+		assertThat(textsOf(subject)).isEmpty();
+
+		// Its lease runs out (the node died): this node takes over.
+		this.jdbc.update("update mailbox_sync set lease_until = ? where channel_account_id = ?",
+				java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(1)), id);
+		this.poller.poll(id);
+		await().atMost(Duration.ofSeconds(20)).until(() -> textsOf(subject).size() == 1);
+		assertThat(this.jdbc.queryForObject("select lease_owner from mailbox_sync where channel_account_id = ?",
+				String.class, id)).isNull();
+	}
+
+	@Test
 	void anAdminTestsAMailboxAndSeesHowReadingItGoes() {
 		String mailbox = create(Map.of("kind", "email", "name", "Tested " + UUID.randomUUID(), "settings", mailbox()));
 		assertThat(this.admin.get("/api/v1/channel-accounts/" + mailbox).json().path("status").path("connected").asBoolean())
