@@ -18,7 +18,8 @@ import nl.naadloos.platform.InvalidRequest;
  * Settings of a mailbox: its {@code address} and {@code displayName}, IMAP and SMTP servers with their
  * security ({@code none}, {@code starttls}, {@code tls}), the login ({@code username}, {@code password},
  * write-only), the {@code folder} to read and what happens to processed mail ({@code keep}: flagged as
- * seen, or {@code move} to {@code processedFolder}).
+ * seen, or {@code move} to {@code processedFolder}), and whether a new conversation gets an automatic
+ * {@code acknowledge}ment in {@code acknowledgeLanguage} ({@code en} or {@code nl}).
  */
 @Component
 class EmailChannelSettings implements ChannelSettings {
@@ -27,7 +28,7 @@ class EmailChannelSettings implements ChannelSettings {
 
 	private static final Set<String> KEYS = Set.of("address", "displayName", "imapHost", "imapPort", "imapSecurity",
 			"smtpHost", "smtpPort", "smtpSecurity", "username", "password", "folder", "processedAction",
-			"processedFolder");
+			"processedFolder", "acknowledge", "acknowledgeLanguage");
 
 	@Override
 	public Channel channel() {
@@ -88,6 +89,17 @@ class EmailChannelSettings implements ChannelSettings {
 		if (action.equals("move")) {
 			valid.put("processedFolder", text(merged, "processedFolder", true));
 		}
+		Object acknowledge = merged.getOrDefault("acknowledge", Boolean.FALSE);
+		if (!(acknowledge instanceof Boolean)) {
+			throw new InvalidRequest("settings.acknowledge must be true or false.");
+		}
+		valid.put("acknowledge", acknowledge);
+		String language = text(merged, "acknowledgeLanguage", false);
+		language = language == null ? "en" : language.toLowerCase(Locale.ROOT);
+		if (!List.of("en", "nl").contains(language)) {
+			throw new InvalidRequest("settings.acknowledgeLanguage must be en or nl.");
+		}
+		valid.put("acknowledgeLanguage", language);
 		return valid;
 	}
 

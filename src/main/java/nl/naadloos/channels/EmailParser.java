@@ -27,13 +27,16 @@ import org.owasp.html.Sanitizers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
 
 import nl.naadloos.contacts.IdentityKind;
 import nl.naadloos.contacts.SenderHints;
 import nl.naadloos.conversations.InboundAttachment;
+import nl.naadloos.conversations.ConversationInbox;
 import nl.naadloos.conversations.InboundEnvelope;
+import nl.naadloos.conversations.InboundResult;
 import nl.naadloos.conversations.OutboundDelivery;
 import nl.naadloos.platform.BlobStore;
 import nl.naadloos.platform.Channel;
@@ -63,6 +66,12 @@ class EmailParser implements InboundParser {
 
 	private static final Pattern STATUS = Pattern.compile("(?im)^Status:\\s*([245]\\.\\d{1,3}\\.\\d{1,3})");
 
+	/** Addresses no person reads: never acknowledged. */
+	private static final Pattern MACHINE_SENDER = Pattern
+		.compile("^(mailer-daemon|postmaster|no-?reply|do-?not-?reply|bounce[s]?)[@+.-]", Pattern.CASE_INSENSITIVE);
+
+	static final java.time.Duration ACKNOWLEDGE_AT_MOST_EVERY = java.time.Duration.ofHours(1);
+
 	private static final List<String> AUTOMATIC_SUBJECTS = List.of("automatic reply:", "auto-reply:", "autoreply:",
 			"out of office", "automatisch antwoord:", "afwezig:", "afwezigheidsbericht", "undeliverable:",
 			"delivery status notification", "onbestelbaar:");
@@ -79,10 +88,35 @@ class EmailParser implements InboundParser {
 
 	private final OutboundDelivery delivery;
 
-	EmailParser(BlobStore blobs, JsonMapper json, OutboundDelivery delivery) {
+	private final ConversationInbox inbox;
+
+	private final MessageSource texts;
+
+	EmailParser(BlobStore blobs, JsonMapper json, OutboundDelivery delivery, ConversationInbox inbox,
+			MessageSource texts) {
 		this.blobs = blobs;
 		this.json = json;
 		this.delivery = delivery;
+		this.inbox = inbox;
+		this.texts = texts;
+	}
+
+	/**
+	 * Acknowledges a new conversation when the mailbox asks for it: never to automatic mail, never to an
+	 * address that looks like a machine or to the mailbox itself, and at most once an hour per address.
+	 */
+	@Override
+	public void afterReceive(InboundEnvelope envelope, InboundResult result, ChannelAccount account,
+			Map<String, Object> settings) {
+		String sender = envelope.sender().primaryAddress().toLowerCase(Locale.ROOT);
+		if (!result.newConversation() || envelope.automated() || !Boolean.TRUE.equals(settings.get("acknowledge"))
+				|| sender.equals(settings.get("address")) || MACHINE_SENDER.matcher(sender).find()) {
+			return;
+		}
+		Locale language = Locale.forLanguageTag((String) settings.getOrDefault("acknowledgeLanguage", "en"));
+		String text = this.texts.getMessage("email.acknowledgement",
+				new Object[] { "#" + result.conversationNumber() }, language);
+		this.inbox.acknowledge(result.messageId(), text, ACKNOWLEDGE_AT_MOST_EVERY);
 	}
 
 	@Override

@@ -68,6 +68,12 @@ class EmailProvider implements ChannelProvider {
 				mail.setHeader("In-Reply-To", message.inReplyToProviderMessageId());
 				mail.setHeader("References", message.inReplyToProviderMessageId());
 			}
+			if (message.automatic()) {
+				// RFC 3834: marked as automatic, and asking auto-responders not to answer it.
+				mail.setHeader("Auto-Submitted", "auto-replied");
+				mail.setHeader("X-Auto-Response-Suppress", "All");
+				mail.setHeader("Precedence", "bulk");
+			}
 			mail.setContent(body(message, settings));
 			mail.saveChanges();
 			try (Transport transport = session.getTransport()) {
@@ -129,7 +135,8 @@ class EmailProvider implements ChannelProvider {
 	}
 
 	private static MimeMultipart body(OutboundMessage message, Map<String, Object> settings) throws MessagingException {
-		String signature = message.agentName() + (displayName(settings) == null ? "" : ", " + displayName(settings));
+		String team = displayName(settings) == null ? (String) settings.get("address") : displayName(settings);
+		String signature = message.automatic() ? team : message.agentName() + ", " + team;
 		MimeBodyPart text = new MimeBodyPart();
 		text.setText(message.text() + "\n\n-- \n" + signature + "\n", StandardCharsets.UTF_8.name(), "plain");
 		MimeBodyPart html = new MimeBodyPart();

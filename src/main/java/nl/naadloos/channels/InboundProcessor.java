@@ -38,6 +38,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import nl.naadloos.conversations.ConversationInbox;
+import nl.naadloos.conversations.InboundEnvelope;
 import nl.naadloos.conversations.InboundResult;
 import nl.naadloos.platform.Channel;
 
@@ -184,7 +185,11 @@ class InboundProcessor implements SmartLifecycle {
 		}
 		// Threading is idempotent on the provider message id, so a concurrent second processing of the
 		// same event finds the first one's message instead of storing another.
-		InboundResult result = this.inbox.receive(parser.envelope(event, account.account(), account.settings()));
+		InboundEnvelope envelope = parser.envelope(event, account.account(), account.settings());
+		InboundResult result = this.inbox.receive(envelope);
+		if (!result.duplicate()) {
+			parser.afterReceive(envelope, result, account.account(), account.settings());
+		}
 		event.processed(result, this.clock.instant());
 		return result;
 	}

@@ -16,4 +16,13 @@ public interface ConversationInbox {
 	 */
 	InboundResult receive(InboundEnvelope envelope);
 
+	/**
+	 * Queues an automatic answer to an inbound message (an acknowledgement), on the same channel account
+	 * to the same address, delivered through the outbox like a reply and shown in the conversation. Not
+	 * when the same address got one within {@code notTwiceWithin}: a sender is never flooded.
+	 * @return the queued message, or empty when it was not sent
+	 */
+	java.util.Optional<java.util.UUID> acknowledge(java.util.UUID inboundMessageId, String text,
+			java.time.Duration notTwiceWithin);
+
 }

@@ -1,6 +1,7 @@
 package nl.naadloos.conversations;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
@@ -144,7 +145,8 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 			return concurrent.get();
 		}
 		Instant now = this.clock.instant();
-		Conversation conversation = thread(envelope, sender.contactId(), now);
+		Threaded threaded = thread(envelope, sender.contactId(), now);
+		Conversation conversation = threaded.conversation();
 		boolean reopened = false;
 		if (envelope.automated()) {
 			conversation.receiveAutomatic(now);
@@ -159,7 +161,32 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 		this.conversations.save(conversation);
 		this.events.publishEvent(new MessageReceived(conversation.id(), message.id(), sender.contactId(),
 				envelope.channel(), reopened));
-		return new InboundResult(conversation.id(), conversation.number(), message.id(), sender.contactId(), false);
+		return new InboundResult(conversation.id(), conversation.number(), message.id(), sender.contactId(), false,
+				threaded.created());
+	}
+
+	@Override
+	@Transactional
+	public Optional<UUID> acknowledge(UUID inboundMessageId, String text, Duration notTwiceWithin) {
+		Message inbound = this.messages.findById(inboundMessageId)
+			.filter(m -> m.direction() == MessageDirection.INBOUND && m.channelAccountId() != null && m.channel() != null)
+			.orElse(null);
+		if (inbound == null || inbound.identityId() == null) {
+			return Optional.empty();
+		}
+		Instant now = this.clock.instant();
+		if (this.messages.automaticTo(inbound.identityId(), now.minus(notTwiceWithin), Limit.of(1)).size() > 0) {
+			return Optional.empty();
+		}
+		Message automatic = this.messages.save(Message.automatic(inbound.conversationId(), inbound.channel(),
+				inbound.channelAccountId(), inbound.identityId(), text, inbound.id(), now));
+		this.events.publishEvent(new ReplyQueued(automatic.id(), inbound.conversationId(), inbound.channel(),
+				inbound.channelAccountId()));
+		return Optional.of(automatic.id());
+	}
+
+	/** The conversation a message goes to, and whether it was made for it. */
+	private record Threaded(Conversation conversation, boolean created) {
 	}
 
 	/**
@@ -189,7 +216,7 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 	}
 
 	/** Finds the conversation the message continues, or opens a new one. */
-	private Conversation thread(InboundEnvelope envelope, UUID contactId, Instant now) {
+	private Threaded thread(InboundEnvelope envelope, UUID contactId, Instant now) {
 		if (envelope.replyToProviderMessageId() != null) {
 			Optional<Conversation> referenced = this.messages
 				.findByChannelAccountIdAndProviderMessageId(envelope.channelAccountId(),
@@ -197,7 +224,7 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 				.map(m -> conversation(m.conversationId()))
 				.filter(c -> c.contactId().equals(contactId) && c.status() != ConversationStatus.CLOSED);
 			if (referenced.isPresent()) {
-				return referenced.get();
+				return new Threaded(referenced.get(), false);
 			}
 		}
 		if (envelope.conversationNumber() != null) {
@@ -205,7 +232,7 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 			Optional<Conversation> named = this.conversations.findByNumber(envelope.conversationNumber())
 				.filter(c -> c.contactId().equals(contactId) && c.status() != ConversationStatus.CLOSED);
 			if (named.isPresent()) {
-				return named.get();
+				return new Threaded(named.get(), false);
 			}
 		}
 		Optional<Conversation> recent = this.conversations.openOfContact(contactId, Limit.of(1))
@@ -213,7 +240,7 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 			.filter(c -> c.continuesWithin(this.properties.continuationWindow(), now))
 			.findFirst();
 		if (recent.isPresent()) {
-			return recent.get();
+			return new Threaded(recent.get(), false);
 		}
 		UUID previous = this.conversations.findFirstByContactIdOrderByLastActivityAtDesc(contactId)
 			.map(Conversation::id)
@@ -223,7 +250,7 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 		this.entityManager.flush();
 		this.entityManager.refresh(created);
 		this.events.publishEvent(new ConversationCreated(created.id(), contactId, previous));
-		return created;
+		return new Threaded(created, true);
 	}
 
 	// Replies and notes
@@ -503,7 +530,8 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 				String inReplyTo = m.replyToMessageId() == null ? null
 						: this.messages.findById(m.replyToMessageId()).map(Message::providerMessageId).orElse(null);
 				return new OutboundMessage(m.id(), conversation.id(), conversation.number(), conversation.subject(),
-						conversation.contactId(), m.identityId(), m.text() == null ? "" : m.text(), agentName, inReplyTo);
+						conversation.contactId(), m.identityId(), m.text() == null ? "" : m.text(), agentName, inReplyTo,
+						m.authorType() == AuthorType.SYSTEM);
 			});
 	}
 

@@ -129,6 +129,19 @@ class Message extends AssignedIdEntity {
 		return message;
 	}
 
+	/** A message Naadloos sends by itself (an acknowledgement), answering an inbound one. */
+	static Message automatic(UUID conversationId, Channel channel, UUID channelAccountId, @Nullable UUID identityId,
+			String text, UUID replyToMessageId, Instant now) {
+		Message message = new Message(conversationId, MessageDirection.OUTBOUND, AuthorType.SYSTEM, text, now);
+		message.channel = channel;
+		message.channelAccountId = channelAccountId;
+		message.identityId = identityId;
+		message.replyToMessageId = replyToMessageId;
+		message.deliveryStatus = DeliveryStatus.QUEUED;
+		message.statusChangedAt = now;
+		return message;
+	}
+
 	static Message event(UUID conversationId, @Nullable UUID agentId, String text, Instant now) {
 		Message message = new Message(conversationId, MessageDirection.EVENT,
 				agentId == null ? AuthorType.SYSTEM : AuthorType.AGENT, text, now);

@@ -37,6 +37,13 @@ interface Messages extends CrudRepository<Message, UUID> {
 			order by m.createdAt desc, m.id desc""")
 	List<Message> latestInbound(UUID conversationId, Limit limit);
 
+	/** Automatic messages (acknowledgements) sent to an address since a moment. */
+	@Query("""
+			select m from Message m where m.identityId = :identityId
+			  and m.direction = nl.naadloos.conversations.MessageDirection.OUTBOUND
+			  and m.authorType = nl.naadloos.conversations.AuthorType.SYSTEM and m.createdAt > :since""")
+	List<Message> automaticTo(UUID identityId, java.time.Instant since, Limit limit);
+
 	@Query("""
 			select m from Message m where m.conversationId = :conversationId
 			  and m.direction = nl.naadloos.conversations.MessageDirection.OUTBOUND

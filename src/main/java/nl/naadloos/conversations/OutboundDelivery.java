@@ -32,10 +32,11 @@ public interface OutboundDelivery {
 	 * @param text the text
 	 * @param agentName who wrote it
 	 * @param inReplyToProviderMessageId provider id of the customer message it answers, if any
+	 * @param automatic sent by Naadloos itself (an acknowledgement), not written by an agent
 	 */
 	record OutboundMessage(UUID messageId, UUID conversationId, long conversationNumber, @Nullable String subject,
 			UUID contactId, @Nullable UUID identityId, String text, String agentName,
-			@Nullable String inReplyToProviderMessageId) {
+			@Nullable String inReplyToProviderMessageId, boolean automatic) {
 	}
 
 }

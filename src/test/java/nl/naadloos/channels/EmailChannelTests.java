@@ -261,6 +261,49 @@ class EmailChannelTests {
 	}
 
 	@Test
+	void aNewConversationIsAcknowledgedOnceAnHourInTheMailboxLanguageAndNeverToAMachine() throws Exception {
+		Map<String, Object> settings = mailbox();
+		settings.put("acknowledge", true);
+		settings.put("acknowledgeLanguage", "nl");
+		UUID mailbox = UUID.fromString(create(Map.of("kind", "email", "name", "Acks " + UUID.randomUUID(), "settings",
+				settings)));
+		String customer = "ack." + UUID.randomUUID().toString().substring(0, 8) + "@example.nl";
+		String subject = "Vraag " + UUID.randomUUID().toString().substring(0, 4);
+		GreenMailUtil.sendTextEmail("support@shop.example.nl", customer, subject, "Hebben jullie dit op voorraad?",
+				MAIL.getSmtp().getServerSetup());
+		this.poller.poll(mailbox);
+		await().atMost(Duration.ofSeconds(20)).until(() -> MAIL.getReceivedMessagesForDomain(customer).length == 1);
+		MimeMessage ack = MAIL.getReceivedMessagesForDomain(customer)[0];
+		String conversation = this.jdbc.queryForObject("select cast(id as varchar(36)) from conversations where subject = ?",
+				String.class, subject);
+		long number = this.admin.get("/api/v1/conversations/" + conversation).json().path("number").asLong();
+		assertThat(ack.getSubject()).isEqualTo("Re: " + subject + " [#" + number + "]");
+		assertThat(ack.getHeader("Auto-Submitted")[0]).isEqualTo("auto-replied");
+		assertThat(ack.getHeader("X-Auto-Response-Suppress")[0]).isEqualTo("All");
+		assertThat(((MimeMultipart) ack.getContent()).getBodyPart(0).getContent().toString())
+			.contains("Uw referentie is #" + number);
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(this.admin
+			.get("/api/v1/conversations/" + conversation + "/messages")
+			.body()).contains("\"authorType\":\"system\"", "\"deliveryStatus\":\"sent\""));
+
+		// Closed, so the next mail starts a new conversation: within the hour it is not acknowledged again.
+		this.admin.patch("/api/v1/conversations/" + conversation, json(Map.of("status", "solved")));
+		assertThat(this.admin.patch("/api/v1/conversations/" + conversation, json(Map.of("status", "closed"))).status())
+			.isEqualTo(200);
+		String second = subject + " (2)";
+		GreenMailUtil.sendTextEmail("support@shop.example.nl", customer, second, "Nog een vraag.",
+				MAIL.getSmtp().getServerSetup());
+		String machine = "no-reply." + UUID.randomUUID().toString().substring(0, 6) + "@example.nl";
+		GreenMailUtil.sendTextEmail("support@shop.example.nl", machine, "Uw bestelling is verzonden", "Track & trace: 123",
+				MAIL.getSmtp().getServerSetup());
+		this.poller.poll(mailbox);
+		await().atMost(Duration.ofSeconds(20)).until(() -> textsOf(second).size() == 1);
+		Thread.sleep(2000);
+		assertThat(MAIL.getReceivedMessagesForDomain(customer)).hasSize(1);
+		assertThat(MAIL.getReceivedMessagesForDomain(machine)).isEmpty();
+	}
+
+	@Test
 	void anAdminTestsAMailboxAndSeesHowReadingItGoes() {
 		String mailbox = create(Map.of("kind", "email", "name", "Tested " + UUID.randomUUID(), "settings", mailbox()));
 		assertThat(this.admin.get("/api/v1/channel-accounts/" + mailbox).json().path("status").path("connected").asBoolean())
