@@ -9,15 +9,10 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import nl.naadloos.support.IntegrationTest;
 import nl.naadloos.support.TestApi;
@@ -32,33 +27,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 @IntegrationTest
 @ExtendWith(nl.naadloos.support.Browser.RequireChromium.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ChannelAccountsIT {
-
-	@LocalServerPort
-	int port;
-
-	Playwright playwright;
-
-	Browser browser;
-
-	String base;
-
-	@BeforeAll
-	void startBrowser() {
-		this.playwright = nl.naadloos.support.Browser.playwright();
-		this.browser = nl.naadloos.support.Browser.launch(this.playwright);
-		this.base = "http://localhost:" + this.port;
-	}
-
-	@AfterAll
-	void stopBrowser() {
-		if (this.browser != null) {
-			this.browser.close();
-		}
-		if (this.playwright != null) {
-			this.playwright.close();
-		}
-	}
+class ChannelAccountsIT extends BrowserJourney {
 
 	@Test
 	void adminCreatesAnApiChannelAccountFindsItInTheListAndCopiesItsInboundUrl() {
@@ -157,19 +126,6 @@ class ChannelAccountsIT {
 		finally {
 			speaks("en");
 		}
-	}
-
-	private void logIn(Page page, String path) {
-		page.navigate(this.base + path);
-		assertThat(page).hasURL(this.base + "/login");
-		page.getByLabel(Pattern.compile("E-mail")).fill(TestApi.ADMIN_EMAIL);
-		page.getByLabel(Pattern.compile("Password|Wachtwoord")).fill(TestApi.ADMIN_PASSWORD);
-		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("Log in|Inloggen"))).click();
-	}
-
-	/** The admin's language is stored with the agent, and other browser tests may have changed it. */
-	private void speaks(String language) {
-		TestApi.asAdmin(this.port).patch("/api/v1/me", TestApi.json(Map.of("locale", language)));
 	}
 
 }
