@@ -27,6 +27,8 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.InternetAddress;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +48,7 @@ import nl.naadloos.platform.Channel;
  * Reads every active mailbox over IMAP. Each mail is stored whole (its .eml in the blob store, a raw inbound
  * event under its Message-ID) before it is marked processed on the server and before the mailbox's last
  * UID moves on, so a crash or a dropped connection repeats at most a mail that the event key then ignores.
+ * Mail is read every 30 s, and at once when an IMAP IDLE watch reports new mail.
  * Each mailbox is read on a thread of its own: a slow or broken one never holds up the others. In a
  * cluster one node at a time reads a mailbox, under a lease in the database that it renews while reading.
  */
@@ -80,6 +83,11 @@ class MailboxPoller {
 
 	private final Set<UUID> busy = ConcurrentHashMap.newKeySet();
 
+	/** Mailboxes watched with IMAP IDLE, with the connection that ends the watch when closed. */
+	private final Map<UUID, Store> watching = new ConcurrentHashMap<>();
+
+	private volatile boolean stopped;
+
 	private final ExecutorService readers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("mailbox-", 0)
 		.factory());
 
@@ -97,12 +105,68 @@ class MailboxPoller {
 		this.jdbc = jdbc;
 	}
 
-	/** Starts a read of every active mailbox that is not being read already. */
-	@Scheduled(fixedDelayString = "${naadloos.channels.email.poll-interval:PT30S}", initialDelayString = "PT10S")
+	/**
+	 * Starts a read of every active mailbox that is not being read already, and an IMAP IDLE watch of
+	 * each one whose server offers it and that is not watched yet (so a lost watch comes back).
+	 */
+	@Scheduled(fixedDelayString = "${naadloos.channels.email.poll-interval:PT30S}",
+			initialDelayString = "${naadloos.channels.email.poll-delay:PT10S}")
 	void pollAll() {
 		for (ChannelAccount account : this.channelAccounts.findAllByOrderByKindAscNameAsc()) {
-			if (account.kind() == Channel.EMAIL && account.isActive() && !this.busy.contains(account.id())) {
+			if (account.kind() != Channel.EMAIL || !account.isActive() || this.stopped) {
+				continue;
+			}
+			if (!this.busy.contains(account.id())) {
 				this.readers.submit(() -> poll(account.id()));
+			}
+			if (!this.watching.containsKey(account.id())) {
+				this.readers.submit(() -> watch(account.id()));
+			}
+		}
+	}
+
+	/** Whether the mailbox is watched with IMAP IDLE right now. */
+	boolean watching(UUID accountId) {
+		return this.watching.containsKey(accountId);
+	}
+
+	/**
+	 * Keeps an IMAP IDLE connection open and reads the mailbox as soon as the server reports a change:
+	 * mail arrives in seconds instead of at the next poll. Ends when the connection breaks, the mailbox is
+	 * switched off or the application stops; the next round of {@link #pollAll()} starts it again. Servers
+	 * without IDLE are read by polling only.
+	 */
+	void watch(UUID accountId) {
+		ChannelAccountService.LiveAccount account = this.accounts.live(accountId).orElse(null);
+		if (account == null || !account.activeAs(Channel.EMAIL) || this.stopped) {
+			return;
+		}
+		Store store = null;
+		try {
+			store = connect(account.settings());
+			if (!(store instanceof IMAPStore imap) || !imap.hasCapability("IDLE")
+					|| this.watching.putIfAbsent(accountId, store) != null) {
+				return;
+			}
+			IMAPFolder folder = (IMAPFolder) store.getFolder((String) account.settings().get("folder"));
+			folder.open(Folder.READ_ONLY);
+			while (!this.stopped && this.accounts.live(accountId).map(a -> a.activeAs(Channel.EMAIL)).orElse(false)) {
+				folder.idle(true); // returns once the server reports a change (or ends the IDLE)
+				poll(accountId);
+			}
+		}
+		catch (MessagingException | RuntimeException ex) {
+			log.debug("Watching mailbox {} ended: {}", accountId, ex.toString());
+		}
+		finally {
+			if (store != null) {
+				this.watching.remove(accountId, store);
+				try {
+					store.close();
+				}
+				catch (MessagingException ignored) {
+					// already broken
+				}
 			}
 		}
 	}
@@ -295,6 +359,15 @@ class MailboxPoller {
 
 	@PreDestroy
 	void stop() {
+		this.stopped = true;
+		for (Store store : this.watching.values()) {
+			try {
+				store.close(); // ends a waiting IDLE
+			}
+			catch (MessagingException ignored) {
+				// closing anyway
+			}
+		}
 		this.readers.shutdownNow();
 	}
 

@@ -243,6 +243,22 @@ class EmailChannelTests {
 	}
 
 	@Test
+	void withImapIdleAMailArrivesWithoutWaitingForTheNextRead() {
+		UUID mailbox = UUID.fromString(create(Map.of("kind", "email", "name", "Idle " + UUID.randomUUID(), "settings",
+				mailbox())));
+		this.poller.pollAll();
+		// Watched, and the first read (started with it) is over, so only the watch can find the next mail.
+		await().atMost(Duration.ofSeconds(15)).until(() -> this.poller.watching(mailbox) && Boolean.TRUE.equals(
+				this.jdbc.queryForObject("select count(*) = 1 from mailbox_sync where channel_account_id = ? "
+						+ "and last_sync_at is not null and lease_owner is null", Boolean.class, mailbox)));
+		String subject = "Idle " + UUID.randomUUID().toString().substring(0, 4);
+		GreenMailUtil.sendTextEmail("support@shop.example.nl", "idle@example.nl", subject, "Is er iemand?",
+				MAIL.getSmtp().getServerSetup());
+		// Nobody calls poll: the IDLE watch reads the mailbox as soon as the server reports the mail.
+		await().atMost(Duration.ofSeconds(15)).until(() -> textsOf(subject).size() == 1);
+	}
+
+	@Test
 	void aMailboxIsReadByOneNodeAtATime() throws Exception {
 		String mailbox = create(Map.of("kind", "email", "name", "Leased " + UUID.randomUUID(), "settings", mailbox()));
 		UUID id = UUID.fromString(mailbox);
