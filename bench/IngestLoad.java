@@ -82,6 +82,20 @@ public class IngestLoad {
 		}
 	}
 
+	/**
+	 * Writes the count to a file next to it and moves that over the progress file: a reader never sees the
+	 * file truncated and empty (which read as 0 acknowledged in an earlier crash drill report).
+	 */
+	static void writeProgress(Path progress, int count) throws java.io.IOException {
+		if (progress.toString().equals("/dev/null")) {
+			return;
+		}
+		Path next = progress.resolveSibling(progress.getFileName() + ".next");
+		Files.writeString(next, count + "\n");
+		Files.move(next, progress, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+				java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+	}
+
 	int intArg(String name, int dflt) {
 		return Integer.parseInt(this.args.getOrDefault(name, String.valueOf(dflt)));
 	}
@@ -289,8 +303,8 @@ public class IngestLoad {
 		Thread reporter = Thread.ofPlatform().daemon().start(() -> {
 			while (true) {
 				try {
-					Files.writeString(progress, acked.get() + "\n");
-					Thread.sleep(100);
+					writeProgress(progress, acked.get());
+					Thread.sleep(100); // the drill script reads it ten times a second
 				}
 				catch (Exception ex) {
 					return;
@@ -353,7 +367,7 @@ public class IngestLoad {
 						}
 						retries.incrementAndGet();
 						try {
-							Thread.sleep(backoff);
+							Thread.sleep(backoff); // a retrying integrator backs off, as the drill means to show
 						}
 						catch (InterruptedException ex) {
 							return;
@@ -366,7 +380,7 @@ public class IngestLoad {
 		for (Thread t : threads) {
 			t.join();
 		}
-		Files.writeString(progress, acked.get() + "\n");
+		writeProgress(progress, acked.get());
 		reporter.interrupt();
 		System.out.println("RESULT acked=" + acked.get());
 		System.out.println("RESULT seconds=" + "%.1f".formatted((System.nanoTime() - start) / 1e9));

@@ -65,7 +65,7 @@ class ApiChannelParser implements InboundParser {
 					stored.sha256()));
 		}
 		return new InboundEnvelope(Channel.API, account.id(), sender, message.messageId(), message.subject(),
-				message.text(), null, sentAt, message.replyTo(), files);
+				message.text(), null, sentAt, message.replyTo(), files, null, false);
 	}
 
 	private static List<ApiInboundMessage.Attachment> attachments(ApiInboundMessage message) {

@@ -19,7 +19,8 @@ import nl.naadloos.platform.InvalidRequest;
  * security ({@code none}, {@code starttls}, {@code tls}), the login ({@code username}, {@code password},
  * write-only), the {@code folder} to read and what happens to processed mail ({@code keep}: flagged as
  * seen, or {@code move} to {@code processedFolder}), and whether a new conversation gets an automatic
- * {@code acknowledge}ment in {@code acknowledgeLanguage} ({@code en} or {@code nl}).
+ * {@code acknowledge}ment. {@code acknowledgeLanguage} ({@code en} or {@code nl}) is the language of
+ * everything the mailbox writes by itself: acknowledgements and the subject of a reply to a mail without one.
  */
 @Component
 class EmailChannelSettings implements ChannelSettings {

@@ -4,6 +4,7 @@ import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Date;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
@@ -19,6 +20,7 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
 
@@ -41,6 +43,12 @@ class EmailProvider implements ChannelProvider {
 
 	private static final Pattern NUMBER_TOKEN = Pattern.compile("\\s*\\[#\\d+\\]");
 
+	private final MessageSource texts;
+
+	EmailProvider(MessageSource texts) {
+		this.texts = texts;
+	}
+
 	@Override
 	public Channel channel() {
 		return Channel.EMAIL;
@@ -62,7 +70,9 @@ class EmailProvider implements ChannelProvider {
 			mail.setFrom(new InternetAddress(address, displayName(settings), StandardCharsets.UTF_8.name()));
 			mail.setReplyTo(new InternetAddress[] { new InternetAddress(address) });
 			mail.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(recipientAddress));
-			mail.setSubject(subject(message), StandardCharsets.UTF_8.name());
+			mail.setSubject(subject(message, this.texts.getMessage("email.subject.none", null,
+					Locale.forLanguageTag((String) settings.getOrDefault("acknowledgeLanguage", "en")))),
+					StandardCharsets.UTF_8.name());
 			mail.setSentDate(new Date());
 			if (message.inReplyToProviderMessageId() != null && message.inReplyToProviderMessageId().startsWith("<")) {
 				mail.setHeader("In-Reply-To", message.inReplyToProviderMessageId());
@@ -127,9 +137,12 @@ class EmailProvider implements ChannelProvider {
 		return properties;
 	}
 
-	/** The conversation's subject without reply prefixes, with its number, so answers find their way back. */
-	static String subject(OutboundMessage message) {
-		String subject = message.subject() == null || message.subject().isBlank() ? "Your question"
+	/**
+	 * The conversation's subject without reply prefixes, with its number, so answers find their way back;
+	 * {@code none} (in the mailbox's language) when the conversation has no subject.
+	 */
+	static String subject(OutboundMessage message, String none) {
+		String subject = message.subject() == null || message.subject().isBlank() ? none
 				: NUMBER_TOKEN.matcher(REPLY_PREFIX.matcher(message.subject().strip()).replaceFirst("")).replaceAll("");
 		return "Re: " + subject + " [#" + message.conversationNumber() + "]";
 	}

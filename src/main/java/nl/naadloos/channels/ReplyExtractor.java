@@ -12,16 +12,20 @@ import java.util.regex.Pattern;
  */
 final class ReplyExtractor {
 
-	/** A line where the quoted history starts; everything from there on goes. */
-	private static final List<Pattern> HISTORY = List.of(
-			// Gmail, Apple Mail, Thunderbird (English): On Mon, 3 Nov 2026 at 10:12, Anouk <a@b.nl> wrote:
-			Pattern.compile("(?is)^\\s*On\\s.{4,300}?\\swrote:\\s*$"),
-			// The same in Dutch: Op ma 3 nov. 2026 om 10:12 schreef Anouk <a@b.nl>:
-			Pattern.compile("(?is)^\\s*Op\\s.{4,300}?\\sschreef\\s.{0,300}?:\\s*$"),
-			Pattern.compile("(?i)^\\s*-{2,}\\s*(Original Message|Oorspronkelijk bericht|Origineel bericht|Forwarded message|Doorgestuurd bericht)\\s*-{2,}\\s*$"),
-			Pattern.compile("(?i)^\\s*_{10,}\\s*$"),
-			// Outlook header block: From: … followed by Sent:/Date:, in English or Dutch.
-			Pattern.compile("(?i)^\\s*\\*?(From|Van)\\s*:\\*?\\s.+$"));
+	/**
+	 * "On … wrote:" in English (Gmail, Apple Mail, Thunderbird) and "Op … schreef …:" in Dutch; mail
+	 * clients often wrap these over two lines.
+	 */
+	private static final List<Pattern> ATTRIBUTION = List.of(Pattern.compile("(?is)^\\s*On\\s.{4,300}?\\swrote:\\s*$"),
+			Pattern.compile("(?is)^\\s*Op\\s.{4,300}?\\sschreef\\s.{0,300}?:\\s*$"));
+
+	/** Separator lines above forwarded or quoted mail. */
+	private static final List<Pattern> SEPARATOR = List.of(Pattern.compile(
+			"(?i)^\\s*-{2,}\\s*(Original Message|Oorspronkelijk bericht|Origineel bericht|Forwarded message|Doorgestuurd bericht)\\s*-{2,}\\s*$"),
+			Pattern.compile("(?i)^\\s*_{10,}\\s*$"));
+
+	/** Outlook's header block: "From:"/"Van:" directly followed by "Sent:"/"Verzonden:", "Date:", "To:"… */
+	private static final Pattern OUTLOOK_FROM = Pattern.compile("(?i)^\\s*\\*?(From|Van)\\s*:\\*?\\s.+$");
 
 	private static final Pattern OUTLOOK_NEXT = Pattern.compile("(?i)^\\s*\\*?(Sent|Date|Verzonden|Datum|To|Aan)\\s*:.*$");
 
@@ -52,23 +56,16 @@ final class ReplyExtractor {
 
 	private static boolean startsHistory(String[] lines, int i) {
 		String line = lines[i];
-		// "On … wrote:" is often wrapped over two lines by the mail client.
-		String joined = i + 1 < lines.length ? line + " " + lines[i + 1] : line;
-		for (int p = 0; p < HISTORY.size(); p++) {
-			Pattern pattern = HISTORY.get(p);
-			boolean outlook = p == HISTORY.size() - 1;
-			if (outlook) {
-				if (pattern.matcher(line).matches() && i + 1 < lines.length && OUTLOOK_NEXT.matcher(lines[i + 1]).matches()) {
-					return true;
-				}
-			}
-			else if (pattern.matcher(line).matches()
-					|| (p < 2 && i + 1 < lines.length && !line.isBlank() && !lines[i + 1].isBlank()
-							&& pattern.matcher(joined).matches())) {
-				return true;
-			}
+		boolean hasNext = i + 1 < lines.length;
+		if (SEPARATOR.stream().anyMatch(p -> p.matcher(line).matches())) {
+			return true;
 		}
-		return false;
+		if (hasNext && OUTLOOK_FROM.matcher(line).matches() && OUTLOOK_NEXT.matcher(lines[i + 1]).matches()) {
+			return true;
+		}
+		String wrapped = hasNext && !line.isBlank() && !lines[i + 1].isBlank() ? line + " " + lines[i + 1] : null;
+		return ATTRIBUTION.stream()
+			.anyMatch(p -> p.matcher(line).matches() || (wrapped != null && p.matcher(wrapped).matches()));
 	}
 
 	private static boolean isFooter(String line) {

@@ -39,24 +39,7 @@ public record InboundEnvelope(Channel channel, UUID channelAccountId, SenderHint
 		attachments = List.copyOf(attachments);
 	}
 
-	/** A message a person sent. */
-	public InboundEnvelope(Channel channel, UUID channelAccountId, SenderHints sender, String providerMessageId,
-			@Nullable String subject, @Nullable String text, @Nullable String html, Instant sentAt,
-			@Nullable String replyToProviderMessageId, List<InboundAttachment> attachments,
-			@Nullable Long conversationNumber) {
-		this(channel, channelAccountId, sender, providerMessageId, subject, text, html, sentAt, replyToProviderMessageId,
-				attachments, conversationNumber, false);
-	}
-
-	/** A message that names no conversation number. */
-	public InboundEnvelope(Channel channel, UUID channelAccountId, SenderHints sender, String providerMessageId,
-			@Nullable String subject, @Nullable String text, @Nullable String html, Instant sentAt,
-			@Nullable String replyToProviderMessageId, List<InboundAttachment> attachments) {
-		this(channel, channelAccountId, sender, providerMessageId, subject, text, html, sentAt, replyToProviderMessageId,
-				attachments, null, false);
-	}
-
-	/** A message without files. */
+	/** A text message a person sent, with no files and no conversation number. */
 	public InboundEnvelope(Channel channel, UUID channelAccountId, SenderHints sender, String providerMessageId,
 			@Nullable String subject, @Nullable String text, @Nullable String html, Instant sentAt,
 			@Nullable String replyToProviderMessageId) {

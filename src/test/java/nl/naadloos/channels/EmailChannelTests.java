@@ -363,6 +363,18 @@ class EmailChannelTests {
 	}
 
 	@Test
+	void aReplyToAMailWithoutSubjectIsTitledInTheMailboxLanguageAndKeepsOneNumber() {
+		assertThat(EmailProvider.subject(outbound(null, 7), "Uw vraag")).isEqualTo("Re: Uw vraag [#7]");
+		assertThat(EmailProvider.subject(outbound("RE: Antw: Kapotte lamp [#7]", 7), "Uw vraag"))
+			.isEqualTo("Re: Kapotte lamp [#7]");
+	}
+
+	static nl.naadloos.conversations.OutboundDelivery.OutboundMessage outbound(String subject, long number) {
+		return new nl.naadloos.conversations.OutboundDelivery.OutboundMessage(UUID.randomUUID(), UUID.randomUUID(), number,
+				subject, UUID.randomUUID(), null, "Tekst", "Agent", null, false);
+	}
+
+	@Test
 	void aMailboxIsCheckedAndItsPasswordNeverShown() {
 		Map<String, Object> settings = mailbox();
 		Response created = this.admin.post("/api/v1/channel-accounts",

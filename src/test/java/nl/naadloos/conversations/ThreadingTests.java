@@ -152,7 +152,7 @@ class ThreadingTests {
 		SenderHints sender = new SenderHints("api", this.accountId, IdentityKind.PROVIDER, customer, "Klant", null, null,
 				false, "nl");
 		return this.inbox.receive(new InboundEnvelope(Channel.API, this.accountId, sender, UUID.randomUUID().toString(),
-				null, text, null, CLOCK.instant(), null, java.util.List.of(), conversationNumber));
+				null, text, null, CLOCK.instant(), null, java.util.List.of(), conversationNumber, false));
 	}
 
 	InboundResult receive(String customer, String text) {
