@@ -1,20 +1,26 @@
 package nl.naadloos.channels;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 
+import nl.naadloos.conversations.OutboundDelivery;
 import nl.naadloos.conversations.OutboundDelivery.OutboundMessage;
+import nl.naadloos.platform.BlobStore;
 import nl.naadloos.platform.Channel;
 
 /**
@@ -33,7 +39,10 @@ class ApiChannelProvider implements ChannelProvider {
 
 	private final Clock clock;
 
-	ApiChannelProvider(JsonMapper json, OutboxProperties properties, Clock clock) {
+	private final BlobStore blobs;
+
+	ApiChannelProvider(JsonMapper json, OutboxProperties properties, BlobStore blobs, Clock clock) {
+		this.blobs = blobs;
 		this.http = HttpClient.newBuilder().connectTimeout(properties.timeout()).build();
 		this.json = json;
 		this.properties = properties;
@@ -62,6 +71,20 @@ class ApiChannelProvider implements ChannelProvider {
 		payload.put("agent", Map.of("name", message.agentName()));
 		payload.put("inReplyTo", message.inReplyToProviderMessageId());
 		payload.put("sentAt", this.clock.instant().toString());
+		if (!message.files().isEmpty()) {
+			// As files come in: base64 in the signed body (a reply's files are at most naadloos.api.max-upload-size).
+			List<Map<String, Object>> files = new ArrayList<>();
+			for (OutboundDelivery.OutboundFile file : message.files()) {
+				try (InputStream content = this.blobs.open(file.sha256())) {
+					files.add(Map.of("fileName", file.fileName(), "contentType", file.contentType(), "size", file.size(),
+							"data", Base64.getEncoder().encodeToString(content.readAllBytes())));
+				}
+				catch (IOException | RuntimeException ex) {
+					return Result.retry("The file " + file.fileName() + " could not be read: " + ex.getMessage());
+				}
+			}
+			payload.put("attachments", files);
+		}
 		byte[] body = this.json.writeValueAsBytes(payload);
 		HttpRequest request = HttpRequest.newBuilder(URI.create(url))
 			.timeout(this.properties.timeout())

@@ -20,7 +20,10 @@ import nl.naadloos.platform.InvalidRequest;
  * write-only), the {@code folder} to read and what happens to processed mail ({@code keep}: flagged as
  * seen, or {@code move} to {@code processedFolder}), and whether a new conversation gets an automatic
  * {@code acknowledge}ment. {@code acknowledgeLanguage} ({@code en} or {@code nl}) is the language of
- * everything the mailbox writes by itself: acknowledgements and the subject of a reply to a mail without one.
+ * everything the mailbox writes by itself: acknowledgements, the subject of a reply to a mail without one and
+ * the line above quoted history. {@code signature} closes every reply ({@code {agent}} and {@code {mailbox}}
+ * are filled in; default {@value #DEFAULT_SIGNATURE}), and {@code quoteHistory} (default on) quotes the
+ * customer's mail being answered below the reply, as mail clients do.
  */
 @Component
 class EmailChannelSettings implements ChannelSettings {
@@ -29,7 +32,12 @@ class EmailChannelSettings implements ChannelSettings {
 
 	private static final Set<String> KEYS = Set.of("address", "displayName", "imapHost", "imapPort", "imapSecurity",
 			"smtpHost", "smtpPort", "smtpSecurity", "username", "password", "folder", "processedAction",
-			"processedFolder", "acknowledge", "acknowledgeLanguage");
+			"processedFolder", "acknowledge", "acknowledgeLanguage", "signature", "quoteHistory");
+
+	/** The signature of a mailbox that has none of its own: the agent's name and the mailbox's. */
+	static final String DEFAULT_SIGNATURE = "{agent}\n{mailbox}";
+
+	static final int MAX_SIGNATURE = 2000;
 
 	@Override
 	public Channel channel() {
@@ -101,6 +109,21 @@ class EmailChannelSettings implements ChannelSettings {
 			throw new InvalidRequest("settings.acknowledgeLanguage must be en or nl.");
 		}
 		valid.put("acknowledgeLanguage", language);
+		Object signature = merged.get("signature");
+		if (signature == null || (signature instanceof String s && s.isBlank())) {
+			valid.put("signature", DEFAULT_SIGNATURE);
+		}
+		else if (!(signature instanceof String s) || s.length() > MAX_SIGNATURE) {
+			throw new InvalidRequest("settings.signature must be text of at most " + MAX_SIGNATURE + " characters.");
+		}
+		else {
+			valid.put("signature", s.replace("\r\n", "\n").strip());
+		}
+		Object quote = merged.getOrDefault("quoteHistory", Boolean.TRUE);
+		if (!(quote instanceof Boolean)) {
+			throw new InvalidRequest("settings.quoteHistory must be true or false.");
+		}
+		valid.put("quoteHistory", quote);
 		return valid;
 	}
 

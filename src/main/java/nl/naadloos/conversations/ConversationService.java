@@ -30,9 +30,11 @@ import nl.naadloos.accounts.AgentDirectory;
 import nl.naadloos.accounts.AgentSummary;
 import nl.naadloos.contacts.ContactDirectory;
 import nl.naadloos.contacts.ContactResolution;
+import nl.naadloos.contacts.ContactSummary;
 import nl.naadloos.contacts.IdentityKind;
 import nl.naadloos.contacts.IdentitySummary;
 import nl.naadloos.contacts.ResolvedSender;
+import nl.naadloos.platform.BlobStore;
 import nl.naadloos.platform.Channel;
 import nl.naadloos.platform.Cursor;
 import nl.naadloos.platform.CursorPage;
@@ -50,6 +52,9 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 	private static final UUID MIN_ID = new UUID(0, 0);
 
 	private static final int RECEIVE_ATTEMPTS = 5;
+
+	/** Channels whose replies can carry files. */
+	private static final java.util.Set<Channel> CARRIES_FILES = java.util.EnumSet.of(Channel.EMAIL, Channel.API);
 
 
 	private final Conversations conversations;
@@ -77,6 +82,8 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 	/** A transaction of its own per attempt at threading a message, when the caller has none. */
 	private final TransactionTemplate requiresNew;
 
+	private final BlobStore blobs;
+
 	private final Clock clock;
 
 	ConversationService(Conversations conversations, Messages messages, MessageAttachments attachments,
@@ -84,7 +91,7 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 			ContactDirectory contacts, AgentDirectory agents, ChannelAccountDirectory channelAccounts,
 			ConversationProperties properties, ContactReasonCatalog contactReasons, ApplicationEventPublisher events,
 			EntityManager entityManager,
-			org.springframework.transaction.PlatformTransactionManager transactions, Clock clock) {
+			org.springframework.transaction.PlatformTransactionManager transactions, BlobStore blobs, Clock clock) {
 		this.conversations = conversations;
 		this.messages = messages;
 		this.attachments = attachments;
@@ -98,6 +105,7 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 		this.entityManager = entityManager;
 		this.requiresNew = new TransactionTemplate(transactions);
 		this.requiresNew.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
+		this.blobs = blobs;
 		this.clock = clock;
 	}
 
@@ -255,7 +263,12 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 
 	// Replies and notes
 
-	Message reply(UUID conversationId, UUID agentId, String text, @Nullable UUID channelAccountOverride) {
+	/**
+	 * A reply on the channel of the customer's latest message, or on the account given; {@code files} are
+	 * already in the blob store and go out with it where the channel can carry files.
+	 */
+	Message reply(UUID conversationId, UUID agentId, String text, @Nullable UUID channelAccountOverride,
+			List<OutboundDelivery.OutboundFile> files) {
 		checkText(text);
 		Conversation conversation = conversation(conversationId);
 		if (conversation.status() == ConversationStatus.CLOSED) {
@@ -289,12 +302,33 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 			.findFirst()
 			.map(Message::id)
 			.orElse(null);
+		if (!files.isEmpty() && !CARRIES_FILES.contains(account.channel())) {
+			throw new InvalidRequest("Files cannot be sent on the " + account.channel().key() + " channel ('"
+					+ account.name() + "'); send the reply without them or on another channel.");
+		}
 		Message reply = this.messages.save(Message.reply(conversationId, account.channel(), account.id(), identity.id(),
 				agentId, text, replyTo, now));
+		for (OutboundDelivery.OutboundFile file : files) {
+			this.attachments.save(new MessageAttachment(reply.id(),
+					new InboundAttachment(file.fileName(), file.contentType(), file.size(), file.sha256()), now));
+		}
 		conversation.reply(account.channel(), now);
 		this.conversations.save(conversation);
 		this.events.publishEvent(new ReplyQueued(reply.id(), conversationId, account.channel(), account.id()));
 		return reply;
+	}
+
+	/**
+	 * Deletes files stored for a reply that was refused, unless a message uses them (the blob store keeps
+	 * one copy of equal files).
+	 */
+	@Transactional(readOnly = true)
+	void forgetUnusedFiles(List<OutboundDelivery.OutboundFile> files) {
+		files.stream()
+			.map(OutboundDelivery.OutboundFile::sha256)
+			.distinct()
+			.filter(sha256 -> !this.attachments.existsBySha256(sha256))
+			.forEach(this.blobs::delete);
 	}
 
 	/** The contact's address on the account's channel: a verified one when there is a choice. */
@@ -527,11 +561,19 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 				Conversation conversation = conversation(m.conversationId());
 				String agentName = m.authorAgentId() == null ? "Naadloos"
 						: this.agents.findAgent(m.authorAgentId()).map(AgentSummary::name).orElse("Naadloos");
-				String inReplyTo = m.replyToMessageId() == null ? null
-						: this.messages.findById(m.replyToMessageId()).map(Message::providerMessageId).orElse(null);
+				Message answered = m.replyToMessageId() == null ? null : this.messages.findById(m.replyToMessageId()).orElse(null);
+				OutboundDelivery.Quoted quoted = answered == null || answered.text() == null ? null
+						: new OutboundDelivery.Quoted(answered.text(),
+								this.contacts.findContact(conversation.contactId()).map(ContactSummary::name).orElse(""),
+								answered.sentAt() == null ? answered.createdAt() : answered.sentAt());
+				List<OutboundDelivery.OutboundFile> files = this.attachments.findByMessageIdInOrderByFileName(List.of(m.id()))
+					.stream()
+					.map(file -> new OutboundDelivery.OutboundFile(file.fileName(), file.contentType(), file.size(), file.sha256()))
+					.toList();
 				return new OutboundMessage(m.id(), conversation.id(), conversation.number(), conversation.subject(),
-						conversation.contactId(), m.identityId(), m.text() == null ? "" : m.text(), agentName, inReplyTo,
-						m.authorType() == AuthorType.SYSTEM);
+						conversation.contactId(), m.identityId(), m.text() == null ? "" : m.text(), agentName,
+						answered == null ? null : answered.providerMessageId(), m.authorType() == AuthorType.SYSTEM, quoted,
+						files);
 			});
 	}
 

@@ -33,6 +33,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 import nl.naadloos.accounts.AgentUser;
 import nl.naadloos.conversations.ConversationResources.ConversationResource;
@@ -56,6 +57,9 @@ class ConversationsApi {
 	/** What a browser shows but never runs. */
 	private static final Set<String> INLINE_TYPES = Set.of("image/png", "image/jpeg", "image/gif", "image/webp",
 			"application/pdf");
+
+	/** Files one reply may carry. */
+	static final int MAX_REPLY_FILES = 10;
 
 	private final ConversationService service;
 
@@ -148,18 +152,95 @@ class ConversationsApi {
 						request.contactReason(), request.severity())));
 	}
 
-	@PostMapping("/{id}/replies")
+	@PostMapping(path = "/{id}/replies", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Reply to the customer",
 			description = "Goes out on the channel of the customer's latest message unless channelAccountId names another "
 					+ "channel account the contact can be reached on. The reply is queued and delivered with retries; "
-					+ "follow its deliveryStatus.",
-			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
-					value = "{\"text\": \"Your parcel left our warehouse today.\"}"))))
+					+ "follow its deliveryStatus. With files, post it as multipart/form-data (text, channelAccountId, "
+					+ "up to " + MAX_REPLY_FILES + " parts named files).",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = {
+					@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+							schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = Reply.class),
+							examples = @ExampleObject(value = "{\"text\": \"Your parcel left our warehouse today.\"}")),
+					@Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+							schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = ReplyUpload.class)) }))
 	ResponseEntity<MessageResource> reply(@PathVariable UUID id, @Valid @RequestBody Reply request,
 			@AuthenticationPrincipal AgentUser me) {
-		Message reply = this.service.reply(id, me.agentId(), request.text(), request.channelAccountId());
+		Message reply = this.service.reply(id, me.agentId(), request.text(), request.channelAccountId(), List.of());
 		return ResponseEntity.created(URI.create("/api/v1/conversations/" + id + "/messages/" + reply.id()))
 			.body(MessageResource.of(reply));
+	}
+
+	@PostMapping(path = "/{id}/replies", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@Operation(summary = "Reply to the customer with files",
+			description = "The same reply as multipart/form-data: a text field, optionally channelAccountId, and up to "
+					+ MAX_REPLY_FILES + " parts named files (each at most 25 MB, naadloos.api.max-upload-size in all). "
+					+ "E-mail sends them as attachments, the API channel in its webhook; other channels refuse files.",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = {
+					@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+							schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = Reply.class),
+							examples = @ExampleObject(value = "{\"text\": \"Your parcel left our warehouse today.\"}")),
+					@Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+							schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = ReplyUpload.class)) }))
+	ResponseEntity<MessageResource> replyWithFiles(@PathVariable UUID id,
+			@Parameter(hidden = true) @RequestParam(required = false) @Nullable String text,
+			@Parameter(hidden = true) @RequestParam(required = false) @Nullable UUID channelAccountId,
+			@Parameter(hidden = true) @RequestParam(name = "files", required = false) @Nullable List<MultipartFile> files,
+			@AuthenticationPrincipal AgentUser me) {
+		if (text == null || text.isBlank()) {
+			throw new InvalidRequest("text must not be blank: write the reply that goes with the files.");
+		}
+		List<MultipartFile> parts = files == null ? List.of() : files.stream().filter(file -> !file.isEmpty()).toList();
+		if (parts.size() > MAX_REPLY_FILES) {
+			throw new InvalidRequest("A reply takes at most " + MAX_REPLY_FILES + " files; this one has " + parts.size() + ".");
+		}
+		List<OutboundDelivery.OutboundFile> stored = new java.util.ArrayList<>();
+		try {
+			for (MultipartFile part : parts) {
+				try (java.io.InputStream content = part.getInputStream()) {
+					BlobStore.Stored blob = this.blobs.put(content, Long.MAX_VALUE);
+					stored.add(new OutboundDelivery.OutboundFile(fileName(part.getOriginalFilename()), contentType(part),
+							blob.size(), blob.sha256()));
+				}
+			}
+			Message reply = this.service.reply(id, me.agentId(), text, channelAccountId, stored);
+			return ResponseEntity.created(URI.create("/api/v1/conversations/" + id + "/messages/" + reply.id()))
+				.body(MessageResource.of(reply, this.service.attachmentsOf(List.of(reply.id())).getOrDefault(reply.id(), List.of())));
+		}
+		catch (java.io.IOException ex) {
+			this.service.forgetUnusedFiles(stored);
+			throw new java.io.UncheckedIOException(ex);
+		}
+		catch (RuntimeException ex) {
+			// A refused reply leaves no files behind.
+			this.service.forgetUnusedFiles(stored);
+			throw ex;
+		}
+	}
+
+	/** The name without any path or control characters, as a download would offer it. */
+	static String fileName(@Nullable String given) {
+		String name = given == null ? "" : given.replace('\\', '/');
+		name = name.substring(name.lastIndexOf('/') + 1).replaceAll("[\\p{Cntrl}\"]", "").strip();
+		if (name.length() > 200) {
+			name = name.substring(name.length() - 200);
+		}
+		return name.isEmpty() || name.equals(".") || name.equals("..") ? "attachment" : name;
+	}
+
+	private static String contentType(MultipartFile part) {
+		try {
+			if (part.getContentType() != null && !part.getContentType().isBlank()
+					&& !part.getContentType().equals(MediaType.APPLICATION_OCTET_STREAM_VALUE)) {
+				return MediaType.parseMediaType(part.getContentType()).toString();
+			}
+		}
+		catch (org.springframework.util.InvalidMimeTypeException ex) {
+			throw new InvalidRequest("The file " + fileName(part.getOriginalFilename()) + " has no valid media type.");
+		}
+		return org.springframework.http.MediaTypeFactory.getMediaType(fileName(part.getOriginalFilename()))
+			.orElse(MediaType.APPLICATION_OCTET_STREAM)
+			.toString();
 	}
 
 	@PostMapping("/{id}/notes")
@@ -239,6 +320,13 @@ class ConversationsApi {
 	}
 
 	record Reply(@NotBlank @Size(max = 20000) String text, @Nullable UUID channelAccountId) {
+	}
+
+	/** How a reply with files is posted (documentation of the multipart form). */
+	record ReplyUpload(@io.swagger.v3.oas.annotations.media.Schema(example = "The invoice is attached.") String text,
+			@Nullable UUID channelAccountId,
+			@io.swagger.v3.oas.annotations.media.ArraySchema(schema = @io.swagger.v3.oas.annotations.media.Schema(
+					type = "string", format = "binary")) List<String> files) {
 	}
 
 	record Note(@NotBlank @Size(max = 20000) String text) {

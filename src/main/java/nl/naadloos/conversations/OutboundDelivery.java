@@ -1,5 +1,7 @@
 package nl.naadloos.conversations;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -33,10 +35,33 @@ public interface OutboundDelivery {
 	 * @param agentName who wrote it
 	 * @param inReplyToProviderMessageId provider id of the customer message it answers, if any
 	 * @param automatic sent by Naadloos itself (an acknowledgement), not written by an agent
+	 * @param quoted the customer message it answers, for channels that quote history (e-mail)
+	 * @param files the files the agent attached, in the blob store
 	 */
 	record OutboundMessage(UUID messageId, UUID conversationId, long conversationNumber, @Nullable String subject,
 			UUID contactId, @Nullable UUID identityId, String text, String agentName,
-			@Nullable String inReplyToProviderMessageId, boolean automatic) {
+			@Nullable String inReplyToProviderMessageId, boolean automatic, @Nullable Quoted quoted,
+			List<OutboundFile> files) {
+
+		public OutboundMessage {
+			files = List.copyOf(files);
+		}
+
+	}
+
+	/**
+	 * The message a reply answers, as the customer wrote it.
+	 * @param text its text (for e-mail the new text, without the history it quoted itself)
+	 * @param senderName the customer's name as we know it
+	 * @param sentAt when they sent it
+	 */
+	record Quoted(String text, String senderName, Instant sentAt) {
+	}
+
+	/**
+	 * A file of a reply; its bytes are in the {@link nl.naadloos.platform.BlobStore} under {@code sha256}.
+	 */
+	record OutboundFile(String fileName, String contentType, long size, String sha256) {
 	}
 
 }

@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import nl.naadloos.support.PublishedEvents;
 import nl.naadloos.support.TestApi;
 import nl.naadloos.support.TestApi.Response;
+import nl.naadloos.support.MultipartBody;
 import nl.naadloos.support.WebhookReceiver;
 
 import static nl.naadloos.support.TestApi.json;
@@ -213,8 +214,9 @@ abstract class ApiChannelContract {
 		JsonNode inbound = paths.path("/api/v1/channels/api/{accountId}/messages").path("post");
 		assertThat(inbound.path("requestBody").toString()).contains("Sanne de Vries");
 		assertThat(inbound.path("responses").path("202").toString()).contains("conversationNumber");
-		assertThat(paths.path("/api/v1/conversations/{id}/replies").path("post").path("requestBody").toString())
-			.contains("Your parcel left our warehouse today.");
+		JsonNode replies = paths.path("/api/v1/conversations/{id}/replies").path("post").path("requestBody").path("content");
+		assertThat(replies.path("application/json").toString()).contains("Your parcel left our warehouse today.");
+		assertThat(replies.path("multipart/form-data").toString()).contains("ReplyUpload");
 		assertThat(paths.path("/api/v1/conversations/{id}").path("patch").path("requestBody").toString())
 			.contains("pending");
 		assertThat(paths.path("/api/v1/conversations").path("get").path("parameters").toString()).contains("open");
@@ -533,6 +535,33 @@ abstract class ApiChannelContract {
 		while (cursor != null);
 		assertThat(seen).containsExactlyInAnyOrderElementsOf(ids);
 		assertThat(this.admin.get("/api/v1/conversations?status=bogus").status()).isEqualTo(400);
+	}
+
+	@Test
+	void aReplyWithAFileReachesTheWebhookAsBase64AndIsListedOnTheMessage() throws Exception {
+		String shop = account("Files", true, "/files");
+		Response first = post(shop, message("f-" + UUID.randomUUID(), "klant-f-" + UUID.randomUUID(), "Mag ik de factuur?",
+				null));
+		String conversationId = first.text("conversationId");
+		byte[] invoice = ("factuur " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+		MultipartBody form = new MultipartBody().field("text", "Hierbij de factuur.")
+			.file("files", "factuur.txt", "text/plain", invoice);
+		Response reply = this.admin.sendBytes("POST", "/api/v1/conversations/" + conversationId + "/replies", form.bytes(),
+				form.contentType());
+		assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+		String url = reply.json().path("attachments").get(0).path("url").asString();
+		assertThat(this.admin.get(url.substring(url.indexOf("/api/"))).body()).isEqualTo(new String(invoice, StandardCharsets.UTF_8));
+
+		await().atMost(Duration.ofSeconds(15)).until(() -> !this.webhook.receivedOn("/files").isEmpty());
+		WebhookReceiver.Received delivered = this.webhook.receivedOn("/files").get(0);
+		assertThat(Signatures.matchesSha256Header(SECRET, delivered.raw(), delivered.signature())).isTrue();
+		tools.jackson.databind.JsonNode file = tools.jackson.databind.json.JsonMapper.builder().build().readTree(delivered.body())
+			.path("attachments")
+			.get(0);
+		assertThat(file.path("fileName").asString()).isEqualTo("factuur.txt");
+		assertThat(file.path("contentType").asString()).startsWith("text/plain");
+		assertThat(file.path("size").asLong()).isEqualTo(invoice.length);
+		assertThat(java.util.Base64.getDecoder().decode(file.path("data").asString())).isEqualTo(invoice);
 	}
 
 	String account(String name, boolean trusted, String path) {

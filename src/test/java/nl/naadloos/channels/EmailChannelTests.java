@@ -23,6 +23,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import nl.naadloos.support.IntegrationTest;
+import nl.naadloos.support.MultipartBody;
 import nl.naadloos.support.TestApi;
 import nl.naadloos.support.TestApi.Response;
 
@@ -89,9 +90,10 @@ class EmailChannelTests {
 		assertThat(messageId).isEqualTo("<" + reply.text("id") + "@shop.example.nl>");
 		MimeMultipart parts = (MimeMultipart) mail.getContent();
 		assertThat(parts.getContentType()).startsWith("multipart/alternative");
-		assertThat(parts.getBodyPart(0).getContent().toString()).contains("Uw pakket is vandaag verstuurd.", "\n-- ",
-				"Administrator, Webshop Service");
-		assertThat(parts.getBodyPart(1).getContent().toString()).contains("Uw pakket is vandaag verstuurd.<br>");
+		assertThat(parts.getBodyPart(0).getContent().toString().replace("\r\n", "\n")).contains("Uw pakket is vandaag verstuurd.",
+				"\n-- \nAdministrator\nWebshop Service\n", "Anouk Peeters <" + customer + "> wrote:\n> Waar blijft mijn bestelling?");
+		assertThat(parts.getBodyPart(1).getContent().toString()).contains("Uw pakket is vandaag verstuurd.<br>",
+				"<blockquote", "Waar blijft mijn bestelling?</blockquote>");
 
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			String messages = this.admin.get("/api/v1/conversations/" + conversation + "/messages").body();
@@ -371,7 +373,7 @@ class EmailChannelTests {
 
 	static nl.naadloos.conversations.OutboundDelivery.OutboundMessage outbound(String subject, long number) {
 		return new nl.naadloos.conversations.OutboundDelivery.OutboundMessage(UUID.randomUUID(), UUID.randomUUID(), number,
-				subject, UUID.randomUUID(), null, "Tekst", "Agent", null, false);
+				subject, UUID.randomUUID(), null, "Tekst", "Agent", null, false, null, java.util.List.of());
 	}
 
 	@Test
@@ -409,6 +411,85 @@ class EmailChannelTests {
 		assertThat(this.admin.post("/api/v1/channel-accounts",
 				json(Map.of("kind", "email", "name", "No password", "settings", noPassword))).text("detail"))
 			.contains("settings.password is required");
+	}
+
+	@Test
+	void aReplyCarriesTheAgentsFilesUnderTheMailboxSignatureAndQuotesTheCustomerInTheMailboxLanguage() throws Exception {
+		Map<String, Object> settings = mailbox();
+		settings.put("signature", "Met vriendelijke groet,\n{agent}\nTeam {mailbox}");
+		settings.put("acknowledgeLanguage", "nl");
+		String mailbox = create(Map.of("kind", "email", "name", "Files " + UUID.randomUUID(), "settings", settings));
+		String customer = "offerte." + UUID.randomUUID().toString().substring(0, 8) + "@example.nl";
+		String subject = "Offerte " + UUID.randomUUID().toString().substring(0, 4);
+		GreenMailUtil.sendTextEmail("support@shop.example.nl", "Bram Jansen <" + customer + ">", subject,
+				"Kunt u mij een offerte sturen?", MAIL.getSmtp().getServerSetup());
+		this.poller.poll(UUID.fromString(mailbox));
+		await().atMost(Duration.ofSeconds(20)).until(() -> textsOf(subject).size() == 1);
+		String conversation = this.jdbc.queryForObject("select cast(id as varchar(36)) from conversations where subject = ?",
+				String.class, subject);
+
+		byte[] pdf = ("%PDF-1.4\n" + UUID.randomUUID() + "\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
+		byte[] photo = new byte[300_000];
+		new java.util.Random(7).nextBytes(photo);
+		MultipartBody form = new MultipartBody().field("text", "Hierbij de offerte en een foto.")
+			.file("files", "Offerte €120.pdf", "application/pdf", pdf)
+			.file("files", "../../etc/foto.jpg", "image/jpeg", photo);
+		Response reply = this.admin.sendBytes("POST", "/api/v1/conversations/" + conversation + "/replies", form.bytes(),
+				form.contentType());
+		assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+		assertThat(reply.json().path("attachments")).hasSize(2);
+		assertThat(reply.json().path("attachments").findValuesAsString("fileName")).containsExactlyInAnyOrder("foto.jpg",
+				"Offerte €120.pdf");
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> MAIL.getReceivedMessagesForDomain(customer).length > 0);
+		MimeMessage mail = MAIL.getReceivedMessagesForDomain(customer)[0];
+		MimeMultipart mixed = (MimeMultipart) mail.getContent();
+		assertThat(mixed.getContentType()).startsWith("multipart/mixed");
+		assertThat(mixed.getCount()).isEqualTo(3);
+		MimeMultipart alternative = (MimeMultipart) mixed.getBodyPart(0).getContent();
+		String text = alternative.getBodyPart(0).getContent().toString().replace("\r\n", "\n");
+		assertThat(text).contains("Hierbij de offerte en een foto.\n\n-- \nMet vriendelijke groet,\nAdministrator\nTeam Webshop Service",
+				"schreef Bram Jansen <" + customer + ">:\n> Kunt u mij een offerte sturen?")
+			.startsWith("Hierbij")
+			.containsPattern("\nOp .+ schreef ");
+		java.util.Map<String, byte[]> files = new java.util.HashMap<>();
+		for (int i = 1; i < mixed.getCount(); i++) {
+			jakarta.mail.BodyPart part = mixed.getBodyPart(i);
+			assertThat(part.getDisposition()).isEqualTo(jakarta.mail.Part.ATTACHMENT);
+			files.put(jakarta.mail.internet.MimeUtility.decodeText(part.getFileName()), part.getInputStream().readAllBytes());
+		}
+		assertThat(files).containsOnlyKeys("Offerte €120.pdf", "foto.jpg");
+		assertThat(files.get("Offerte €120.pdf")).isEqualTo(pdf);
+		assertThat(files.get("foto.jpg")).isEqualTo(photo);
+		assertThat(mixed.getBodyPart(1).getContentType()).startsWith("application/pdf");
+	}
+
+	@Test
+	void aReplyWithFilesThatIsRefusedKeepsNoFiles(@Autowired nl.naadloos.platform.BlobStore blobs) throws Exception {
+		byte[] unique = ("refused " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+		String sha256 = java.util.HexFormat.of()
+			.formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(unique));
+		MultipartBody form = new MultipartBody().field("text", "Met bijlage").file("files", "a.txt", "text/plain", unique);
+		Response missing = this.admin.sendBytes("POST", "/api/v1/conversations/" + UUID.randomUUID() + "/replies",
+				form.bytes(), form.contentType());
+		assertThat(missing.status()).as(missing.toString()).isEqualTo(404);
+		assertThat(blobs.exists(sha256)).as("the refused reply's file is gone").isFalse();
+
+		MultipartBody noText = new MultipartBody().file("files", "a.txt", "text/plain", unique);
+		Response blank = this.admin.sendBytes("POST", "/api/v1/conversations/" + UUID.randomUUID() + "/replies",
+				noText.bytes(), noText.contentType());
+		assertThat(blank.status()).as(blank.toString()).isEqualTo(400);
+		assertThat(blank.text("detail")).contains("text");
+
+		MultipartBody many = new MultipartBody().field("text", "Veel bijlagen");
+		for (int i = 0; i < 11; i++) {
+			many.file("files", "f" + i + ".txt", "text/plain", unique);
+		}
+		Response tooMany = this.admin.sendBytes("POST", "/api/v1/conversations/" + UUID.randomUUID() + "/replies",
+				many.bytes(), many.contentType());
+		assertThat(tooMany.status()).as(tooMany.toString()).isEqualTo(400);
+		assertThat(tooMany.text("detail")).contains("at most 10 files");
+		assertThat(blobs.exists(sha256)).isFalse();
 	}
 
 	Map<String, Object> mailbox() {

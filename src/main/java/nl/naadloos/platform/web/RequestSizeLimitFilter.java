@@ -17,32 +17,39 @@ import nl.naadloos.platform.ProblemWriter;
 
 /**
  * Rejects API request bodies over the configured limit with 413, before anything reads them. A body
- * that declares its length is refused up front; a chunked body is counted while it is read.
+ * that declares its length is refused up front; a chunked body is counted while it is read. File uploads
+ * ({@code multipart/form-data}) have a limit of their own.
  */
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
-	private final DataSize limit;
+	private final DataSize requestLimit;
+
+	private final DataSize uploadLimit;
 
 	private final ProblemWriter problems;
 
-	RequestSizeLimitFilter(DataSize limit, ProblemWriter problems) {
-		this.limit = limit;
+	RequestSizeLimitFilter(DataSize requestLimit, DataSize uploadLimit, ProblemWriter problems) {
+		this.requestLimit = requestLimit;
+		this.uploadLimit = uploadLimit;
 		this.problems = problems;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		String type = request.getContentType();
+		DataSize limit = type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")
+				? this.uploadLimit : this.requestLimit;
 		long declared = request.getContentLengthLong();
-		if (declared > this.limit.toBytes()) {
-			PayloadTooLarge tooLarge = new PayloadTooLarge(this.limit);
+		if (declared > limit.toBytes()) {
+			PayloadTooLarge tooLarge = new PayloadTooLarge(limit);
 			// The client may still be sending; closing the connection stops it cleanly.
 			response.setHeader("Connection", "close");
 			this.problems.write(response,
 					ProblemWriter.problem(tooLarge.status(), tooLarge.type(), tooLarge.title(), tooLarge.getMessage()));
 			return;
 		}
-		chain.doFilter(new LimitedRequest(request, this.limit), response);
+		chain.doFilter(new LimitedRequest(request, limit), response);
 	}
 
 	private static final class LimitedRequest extends HttpServletRequestWrapper {
