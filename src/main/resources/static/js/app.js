@@ -24,6 +24,21 @@
     if (event.target.matches && event.target.matches('[data-autosubmit]')) {
       event.target.form.submit();
     }
+    // A provider preset fills in its servers: "field=value;field=value" on the chosen option.
+    if (event.target.matches && event.target.matches('[data-preset-target]')) {
+      var option = event.target.options[event.target.selectedIndex];
+      var preset = option && option.getAttribute('data-preset');
+      if (!preset) {
+        return;
+      }
+      preset.split(';').forEach(function (pair) {
+        var parts = pair.split('=');
+        var field = event.target.form.elements[parts[0]];
+        if (field) {
+          field.value = parts[1];
+        }
+      });
+    }
   });
 
   document.addEventListener('click', function (event) {

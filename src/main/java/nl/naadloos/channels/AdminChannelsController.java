@@ -96,6 +96,9 @@ class AdminChannelsController {
 	@GetMapping("/{id}")
 	String edit(@PathVariable UUID id, Model model) {
 		ChannelAccount account = this.accounts.account(id);
+		if (account.kind() == Channel.EMAIL) {
+			return "redirect:/admin/mailboxes/" + id;
+		}
 		return form(model, ApiAccountForm.of(account, this.accounts.visibleSettings(account)), id);
 	}
 

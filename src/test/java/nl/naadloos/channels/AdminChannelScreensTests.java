@@ -81,7 +81,7 @@ class AdminChannelScreensTests {
 		this.mvc.perform(get("/admin/channels").session(this.admin))
 			.andExpect(status().isOk())
 			.andExpect(content().string(allOf(containsString(name), containsString("/admin/channels/" + account.id()),
-					containsString("New channel account"))));
+					containsString("New API channel account"), containsString("/admin/mailboxes/new"))));
 		this.mvc.perform(get("/admin/channels/" + account.id()).session(this.admin))
 			.andExpect(status().isOk())
 			.andExpect(content().string(allOf(
@@ -200,7 +200,8 @@ class AdminChannelScreensTests {
 				.andExpect(content().string(allOf(containsString("Het geheim moet minstens 16 tekens hebben."),
 						containsString("Vul een volledig http- of https-adres in"))));
 			this.mvc.perform(get("/admin/channels").session(this.admin))
-				.andExpect(content().string(allOf(containsString("Kanaalaccounts"), containsString("Nieuw kanaalaccount"))));
+				.andExpect(content().string(allOf(containsString("Kanaalaccounts"), containsString("Nieuw API-kanaalaccount"),
+						containsString("Mailbox koppelen"))));
 		}
 		finally {
 			this.mvc.perform(post("/profile/language").session(this.admin).with(csrf()).param("locale", "en"));

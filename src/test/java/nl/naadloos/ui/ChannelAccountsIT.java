@@ -41,7 +41,7 @@ class ChannelAccountsIT extends BrowserJourney {
 		assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Channels").setExact(true)))
 			.hasAttribute("aria-current", "page");
 
-		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("New channel account")).click();
+		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("New API channel account")).click();
 		String name = "Webshop " + UUID.randomUUID().toString().substring(0, 6);
 		page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill(name);
 		page.getByLabel("Webhook URL").fill("shop.example.nl/naadloos");
