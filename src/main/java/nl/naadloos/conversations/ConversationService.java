@@ -519,6 +519,14 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 			.orElseThrow(() -> new ResourceNotFound("Attachment", attachmentId));
 	}
 
+	/** A message of this conversation. */
+	@Transactional(readOnly = true)
+	Message message(UUID conversationId, UUID messageId) {
+		return this.messages.findById(messageId)
+			.filter(message -> message.conversationId().equals(conversationId))
+			.orElseThrow(() -> new ResourceNotFound("Message", messageId));
+	}
+
 	@Transactional(readOnly = true)
 	CursorPage<Message> messages(UUID conversationId, @Nullable Cursor after, int limit) {
 		conversation(conversationId);

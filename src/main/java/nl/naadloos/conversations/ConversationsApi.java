@@ -43,6 +43,7 @@ import nl.naadloos.platform.Channel;
 import nl.naadloos.platform.Cursor;
 import nl.naadloos.platform.CursorPage;
 import nl.naadloos.platform.InvalidRequest;
+import nl.naadloos.platform.ResourceNotFound;
 
 /** Conversations: list, read, change, reply and note. Every agent may work them. */
 @RestController
@@ -65,9 +66,12 @@ class ConversationsApi {
 
 	private final BlobStore blobs;
 
-	ConversationsApi(ConversationService service, BlobStore blobs) {
+	private final OriginalMessages originals;
+
+	ConversationsApi(ConversationService service, BlobStore blobs, OriginalMessages originals) {
 		this.service = service;
 		this.blobs = blobs;
+		this.originals = originals;
 	}
 
 	@GetMapping
@@ -124,6 +128,31 @@ class ConversationsApi {
 			.header("X-Content-Type-Options", "nosniff")
 			.header("Content-Security-Policy", "sandbox; default-src 'none'")
 			.body(new InputStreamResource(this.blobs.open(file.sha256())));
+	}
+
+	@GetMapping("/{id}/messages/{messageId}/original")
+	@Operation(summary = "Download a customer's message as it arrived",
+			description = "For e-mail the whole mail (.eml, message/rfc822) with its headers, quoted history and files, "
+					+ "exactly as the mail server gave it. 404 for messages that have no original (replies, notes, "
+					+ "channels that keep none).")
+	ResponseEntity<InputStreamResource> original(@PathVariable UUID id, @PathVariable UUID messageId) {
+		Message message = this.service.message(id, messageId);
+		OriginalMessages.Original original = message.direction() != MessageDirection.INBOUND
+				|| message.channelAccountId() == null || message.providerMessageId() == null ? null
+						: this.originals.original(message.channelAccountId(), message.providerMessageId()).orElse(null);
+		if (original == null) {
+			throw new ResourceNotFound("Original of message", messageId);
+		}
+		return ResponseEntity.ok()
+			.contentType(MediaType.APPLICATION_OCTET_STREAM)
+			.contentLength(original.size())
+			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+				.filename("message-" + messageId + "." + original.extension())
+				.build()
+				.toString())
+			.header("X-Content-Type-Options", "nosniff")
+			.header("Content-Security-Policy", "sandbox; default-src 'none'")
+			.body(new InputStreamResource(this.blobs.open(original.sha256())));
 	}
 
 	@GetMapping("/{id}/audit")

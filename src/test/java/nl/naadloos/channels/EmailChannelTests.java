@@ -150,6 +150,23 @@ class EmailChannelTests {
 					Integer.class, UUID.fromString(conversation)) == 2;
 		});
 		assertThat(textsOf(subject)).containsExactlyInAnyOrder("Mijn lamp is kapot aangekomen.", "Dank u wel!");
+
+		// The agent sees the new text; the whole mail, quoted history included, is one download away.
+		String answerId = this.jdbc.queryForObject("select cast(id as varchar(36)) from messages where conversation_id = ? "
+				+ "and direction = 'INBOUND' and text_body = 'Dank u wel!'", String.class, UUID.fromString(conversation));
+		Response original = this.admin.get("/api/v1/conversations/" + conversation + "/messages/" + answerId + "/original");
+		assertThat(original.status()).as(original.toString()).isEqualTo(200);
+		assertThat(original.header("Content-Disposition")).contains("attachment", ".eml");
+		assertThat(original.header("X-Content-Type-Options")).isEqualTo("nosniff");
+		assertThat(original.body()).contains("In-Reply-To: " + answer.getMessageID(), "Dank u wel!",
+				"> Wij sturen vandaag een nieuwe lamp.");
+		assertThat(this.admin.get("/api/v1/conversations/" + conversation + "/messages/" + reply.text("id") + "/original")
+			.status()).as("a reply has no original").isEqualTo(404);
+		assertThat(this.admin.get("/api/v1/conversations/" + UUID.randomUUID() + "/messages/" + answerId + "/original")
+			.status()).as("only through its own conversation").isEqualTo(404);
+		assertThat(this.admin.anonymous()
+			.get("/api/v1/conversations/" + conversation + "/messages/" + answerId + "/original")
+			.status()).isEqualTo(401);
 	}
 
 	int eventsOf(String mailbox) {
