@@ -69,7 +69,7 @@ class MailboxIT extends BrowserJourney {
 
 		String name = "Fietsenwinkel " + UUID.randomUUID().toString().substring(0, 6);
 		page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill(name);
-		page.getByLabel("E-mail address").fill("hallo@fietsenwinkel");
+		page.getByLabel("E-mail address").fill("hallo fietsenwinkel.example.nl");
 		page.getByLabel("Sender name").fill("Fietsenwinkel Klantenservice");
 		page.getByLabel("IMAP server (incoming)").fill("127.0.0.1");
 		page.locator("#imapPort").fill(String.valueOf(this.mail.getImap().getPort()));
