@@ -55,6 +55,8 @@ import nl.naadloos.platform.Channel;
 @Component
 class MailboxPoller {
 
+	static final int IMAP_FETCH_SIZE = 1024 * 1024;
+
 	private static final Logger log = LoggerFactory.getLogger(MailboxPoller.class);
 
 	private final ChannelAccounts channelAccounts;
@@ -271,6 +273,9 @@ class MailboxPoller {
 		String prefix = "mail." + protocol + ".";
 		properties.put(prefix + "connectiontimeout", String.valueOf(EmailProvider.TIMEOUT.toMillis()));
 		properties.put(prefix + "timeout", String.valueOf(EmailProvider.TIMEOUT.toMillis()));
+		// A mail is copied out in pieces of this size, one round trip each (the default, 16 KB, made a mail
+		// with a photo take a dozen round trips); memory per mailbox stays bounded by it.
+		properties.put(prefix + "fetchsize", String.valueOf(IMAP_FETCH_SIZE));
 		if ("starttls".equals(security)) {
 			properties.put("mail.imap.starttls.enable", "true");
 			properties.put("mail.imap.starttls.required", "true");

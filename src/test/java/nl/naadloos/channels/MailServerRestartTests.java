@@ -1,0 +1,182 @@
+package nl.naadloos.channels;
+
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import nl.naadloos.support.IntegrationTest;
+import nl.naadloos.support.TestApi;
+import nl.naadloos.support.TestApi.Response;
+
+import static nl.naadloos.support.TestApi.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The mail server goes down in the middle of reading a mailbox and comes back (with a new UIDVALIDITY, as
+ * a server that rebuilt its index does, and the mail that arrived meanwhile): every mail becomes exactly one
+ * message, none lost and none twice.
+ */
+@IntegrationTest
+class MailServerRestartTests {
+
+	static final String ADDRESS = "restart@shop.example.nl";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	MailboxPoller poller;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	GreenMail server;
+
+	@AfterEach
+	void stopServer() {
+		if (this.server != null) {
+			this.server.stop();
+		}
+	}
+
+	@Test
+	void aServerRestartInTheMiddleOfReadingNeitherLosesNorDoublesAMail() throws Exception {
+		int imapPort = freePort();
+		int smtpPort = freePort();
+		this.server = start(imapPort, smtpPort);
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		List<MimeMessage> first = new ArrayList<>();
+		for (int i = 0; i < 60; i++) {
+			first.add(mail(run, i));
+		}
+		deliver(first);
+
+		Map<String, Object> settings = new LinkedHashMap<>();
+		settings.put("address", ADDRESS);
+		settings.put("imapHost", "127.0.0.1");
+		settings.put("imapPort", imapPort);
+		settings.put("imapSecurity", "none");
+		settings.put("smtpHost", "127.0.0.1");
+		settings.put("smtpPort", smtpPort);
+		settings.put("smtpSecurity", "none");
+		settings.put("username", ADDRESS);
+		settings.put("password", "restart-password");
+		Response created = TestApi.asAdmin(this.port)
+			.post("/api/v1/channel-accounts", json(Map.of("kind", "email", "name", "Restart " + run, "settings", settings)));
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		UUID mailbox = UUID.fromString(created.text("id"));
+
+		// Reading starts; after the first few mails the server goes away.
+		CompletableFuture<Boolean> reading = CompletableFuture.supplyAsync(() -> this.poller.poll(mailbox));
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5)).until(() -> events(mailbox) >= 3);
+		this.server.stop();
+		reading.get(60, TimeUnit.SECONDS);
+		int takenBeforeTheCrash = events(mailbox);
+		assertThat(takenBeforeTheCrash).as("the server went down mid-read").isBetween(3, 59);
+		assertThat(this.jdbc.queryForObject("select connected from mailbox_sync where channel_account_id = ?",
+				Boolean.class, mailbox)).isFalse();
+		assertThat(this.jdbc.queryForObject("select last_error from mailbox_sync where channel_account_id = ?",
+				String.class, mailbox)).isNotBlank();
+
+		// Back with everything it had, renumbered, plus what came in meanwhile.
+		this.server = start(imapPort, smtpPort);
+		deliver(first);
+		List<MimeMessage> meanwhile = new ArrayList<>();
+		for (int i = 60; i < 65; i++) {
+			meanwhile.add(mail(run, i));
+		}
+		deliver(meanwhile);
+		await().atMost(Duration.ofSeconds(60)).until(() -> {
+			this.poller.poll(mailbox);
+			return threaded(run) == 65;
+		});
+		assertThat(events(mailbox)).isEqualTo(65);
+		assertThat(this.jdbc.queryForObject("select count(distinct m.provider_message_id) from messages m "
+				+ "join conversations c on c.id = m.conversation_id where c.subject like ? and m.direction = 'INBOUND'",
+				Integer.class, "Restart " + run + "%")).isEqualTo(65);
+		assertThat(this.jdbc.queryForObject("select connected from mailbox_sync where channel_account_id = ?",
+				Boolean.class, mailbox)).isTrue();
+		// Reading again changes nothing.
+		this.poller.poll(mailbox);
+		assertThat(events(mailbox)).isEqualTo(65);
+		assertThat(threaded(run)).isEqualTo(65);
+	}
+
+	private int threaded(String run) {
+		return this.jdbc.queryForObject("select count(*) from messages m join conversations c on c.id = m.conversation_id "
+				+ "where c.subject like ? and m.direction = 'INBOUND'", Integer.class, "Restart " + run + "%");
+	}
+
+	private int events(UUID mailbox) {
+		return this.jdbc.queryForObject("select count(*) from inbound_events where channel_account_id = ?", Integer.class,
+				mailbox);
+	}
+
+	private static GreenMail start(int imapPort, int smtpPort) {
+		GreenMail server = new GreenMail(new ServerSetup[] { new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP),
+				new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP) });
+		server.start();
+		server.setUser(ADDRESS, ADDRESS, "restart-password");
+		return server;
+	}
+
+	private void deliver(List<MimeMessage> mails) throws Exception {
+		for (MimeMessage mail : mails) {
+			this.server.getManagers().getImapHostManager().getInbox(this.server.getManagers().getUserManager()
+				.getUser(ADDRESS)).store(mail);
+		}
+	}
+
+	/** A customer's mail with a 64 KB file, so that reading sixty takes a moment; each from its own customer. */
+	private static MimeMessage mail(String run, int i) throws Exception {
+		MimeMessage mail = new MimeMessage(Session.getInstance(new java.util.Properties()));
+		mail.setFrom(new InternetAddress("klant" + i + "." + run + "@example.nl"));
+		mail.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(ADDRESS));
+		mail.setSubject("Restart " + run + " " + i, StandardCharsets.UTF_8.name());
+		mail.setHeader("Message-ID", "<restart-" + run + "-" + i + "@example.nl>");
+		MimeBodyPart text = new MimeBodyPart();
+		text.setText("Vraag nummer " + i, StandardCharsets.UTF_8.name());
+		MimeBodyPart file = new MimeBodyPart();
+		byte[] bytes = new byte[64 * 1024];
+		new Random(i).nextBytes(bytes);
+		file.setContent(bytes, "application/octet-stream");
+		file.setFileName("scan-" + i + ".bin");
+		MimeMultipart mixed = new MimeMultipart();
+		mixed.addBodyPart(text);
+		mixed.addBodyPart(file);
+		mail.setContent(mixed);
+		mail.saveChanges();
+		mail.setHeader("Message-ID", "<restart-" + run + "-" + i + "@example.nl>");
+		return mail;
+	}
+
+	private static int freePort() throws Exception {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
