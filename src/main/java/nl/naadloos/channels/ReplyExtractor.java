@@ -1,5 +1,6 @@
 package nl.naadloos.channels;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -9,20 +10,34 @@ import java.util.regex.Pattern;
  * blocks and "-----Original Message-----" / "-----Oorspronkelijk bericht-----", Apple Mail and other
  * "&gt;" quotes, the "-- " signature separator and mobile footers ("Sent from my iPhone" / "Verzonden
  * vanaf mijn iPhone"). The full original is always kept; this only decides what an agent sees first.
+ * <p>
+ * A forward is different: what follows "---------- Forwarded message ---------", "Begin forwarded
+ * message:" and their Dutch forms (or, in a mail whose subject says it is a forward, Outlook's header
+ * block) is the point of the mail, so it is kept whole; only a signature above it goes.
  */
 final class ReplyExtractor {
 
 	/**
-	 * "On … wrote:" in English (Gmail, Apple Mail, Thunderbird) and "Op … schreef …:" in Dutch; mail
-	 * clients often wrap these over two lines.
+	 * "On … wrote:" in English (Gmail, Apple Mail, Thunderbird), "Op … schreef …:" (Gmail) and "Op … heeft …
+	 * het volgende geschreven:" (Apple Mail, iPhone) in Dutch; mail clients often wrap these over two lines.
 	 */
 	private static final List<Pattern> ATTRIBUTION = List.of(Pattern.compile("(?is)^\\s*On\\s.{4,300}?\\swrote:\\s*$"),
-			Pattern.compile("(?is)^\\s*Op\\s.{4,300}?\\sschreef\\s.{0,300}?:\\s*$"));
+			Pattern.compile("(?is)^\\s*Op\\s.{4,300}?\\sschreef\\s.{0,300}?:\\s*$"),
+			Pattern.compile("(?is)^\\s*Op\\s.{4,300}?\\sheeft\\s.{1,300}?\\shet volgende geschreven:\\s*$"));
 
-	/** Separator lines above forwarded or quoted mail. */
+	/** Separator lines above quoted mail. */
 	private static final List<Pattern> SEPARATOR = List.of(Pattern.compile(
-			"(?i)^\\s*-{2,}\\s*(Original Message|Oorspronkelijk bericht|Origineel bericht|Forwarded message|Doorgestuurd bericht)\\s*-{2,}\\s*$"),
+			"(?i)^\\s*-{2,}\\s*(Original Message|Oorspronkelijk bericht|Origineel bericht)\\s*-{2,}\\s*$"),
 			Pattern.compile("(?i)^\\s*_{10,}\\s*$"));
+
+	/**
+	 * The line above a forwarded mail: Gmail and Thunderbird ("---------- Forwarded message ---------",
+	 * "-------- Doorgestuurd bericht --------") and Apple Mail ("Begin forwarded message:", "Begin
+	 * doorgestuurd bericht:").
+	 */
+	private static final List<Pattern> FORWARD = List.of(Pattern.compile(
+			"(?i)^\\s*-{2,}\\s*(Forwarded message|Doorgestuurd bericht|Forwarded e-?mail|Doorgestuurde e-?mail)\\s*-{2,}\\s*$"),
+			Pattern.compile("(?i)^\\s*(Begin forwarded message|Begin doorgestuurd bericht|Doorgestuurd bericht)\\s*:\\s*$"));
 
 	/** Outlook's header block: "From:"/"Van:" directly followed by "Sent:"/"Verzonden:", "Date:", "To:"… */
 	private static final Pattern OUTLOOK_FROM = Pattern.compile("(?i)^\\s*\\*?(From|Van)\\s*:\\*?\\s.+$");
@@ -42,16 +57,40 @@ final class ReplyExtractor {
 
 	/** The new text of a mail; the whole text when nothing can be told apart (never empty for a non-empty mail). */
 	static String newText(String text) {
+		return newText(text, false);
+	}
+
+	/**
+	 * The new text of a mail, and everything forwarded in it.
+	 * @param forwarded the mail says it is a forward (its subject): a quoted-looking block is then the
+	 * forwarded mail, kept like one below a forward line
+	 */
+	static String newText(String text, boolean forwarded) {
 		String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
-		int end = lines.length;
+		List<String> kept = new ArrayList<>();
+		boolean inFooter = false;
 		for (int i = 0; i < lines.length; i++) {
-			if (startsHistory(lines, i) || isFooter(lines[i]) || startsQuoteBlock(lines, i)) {
-				end = i;
+			if (startsForward(lines, i) || (forwarded && startsHistory(lines, i))) {
+				// The forward is the point of the mail: kept whole, its own quotes and signatures too.
+				kept.add("");
+				kept.addAll(java.util.Arrays.asList(lines).subList(i, lines.length));
 				break;
 			}
+			if (startsHistory(lines, i) || startsQuoteBlock(lines, i)) {
+				break;
+			}
+			// A signature or mobile footer ends what was written, but a forward may still follow it.
+			inFooter |= isFooter(lines[i]);
+			if (!inFooter) {
+				kept.add(lines[i]);
+			}
 		}
-		String kept = String.join("\n", java.util.Arrays.copyOfRange(lines, 0, end)).strip();
-		return kept.isEmpty() ? text.strip() : kept;
+		String result = String.join("\n", kept).strip().replaceAll("\n{3,}", "\n\n");
+		return result.isEmpty() ? text.strip() : result;
+	}
+
+	private static boolean startsForward(String[] lines, int i) {
+		return FORWARD.stream().anyMatch(p -> p.matcher(lines[i]).matches());
 	}
 
 	private static boolean startsHistory(String[] lines, int i) {

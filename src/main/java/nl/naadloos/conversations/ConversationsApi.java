@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -54,6 +55,9 @@ class ConversationsApi {
 	static final String STATUS_PATTERN = "new|open|pending|on-hold|solved|closed";
 
 	static final String PRIORITY_PATTERN = "low|normal|high|urgent";
+
+	static final String REMOTE_IMAGES = "block (default): remote images in an e-mail's html do not load, their address is "
+			+ "in data-remote-src; show: they load (src), as the agent allowed it. Inline (cid:) images always show.";
 
 	/** What a browser shows but never runs. */
 	private static final Set<String> INLINE_TYPES = Set.of("image/png", "image/jpeg", "image/gif", "image/webp",
@@ -101,13 +105,18 @@ class ConversationsApi {
 	}
 
 	@GetMapping("/{id}/messages")
-	@Operation(summary = "The messages, notes and events of a conversation, oldest first")
+	@Operation(summary = "The messages, notes and events of a conversation, oldest first",
+			description = "An e-mail's html shows its inline images from their attachment url; its remote images do not "
+					+ "load (their address is in data-remote-src, remoteImages counts them) unless remoteImages=show.")
 	CursorPage<MessageResource> messages(@PathVariable UUID id, @RequestParam(required = false) @Nullable String cursor,
-			@RequestParam(required = false) @Nullable Integer limit) {
+			@RequestParam(required = false) @Nullable Integer limit,
+			@Parameter(description = REMOTE_IMAGES, example = "show",
+					schema = @Schema(allowableValues = { "block", "show" })) @RequestParam(required = false) @Nullable String remoteImages) {
+		boolean show = ConversationResources.showRemoteImages(remoteImages);
 		CursorPage<Message> page = this.service.messages(id, Cursor.decode(cursor, 2), Cursor.limit(limit));
 		Map<UUID, List<MessageAttachment>> files = this.service
 			.attachmentsOf(page.items().stream().map(Message::id).toList());
-		return page.map(m -> MessageResource.of(m, files.getOrDefault(m.id(), List.of())));
+		return page.map(m -> MessageResource.of(m, files.getOrDefault(m.id(), List.of()), show));
 	}
 
 	@GetMapping("/{id}/messages/{messageId}/attachments/{attachmentId}")

@@ -7,6 +7,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.jspecify.annotations.Nullable;
 
 import nl.naadloos.platform.AssignedIdEntity;
 
@@ -29,6 +30,12 @@ class MessageAttachment extends AssignedIdEntity {
 
 	private String sha256;
 
+	/** The Content-ID of an e-mail part, which its HTML refers to as {@code cid:…}. */
+	private @Nullable String contentId;
+
+	/** Shown in place in the message's HTML (an inline image), not only listed as a file. */
+	private boolean inline;
+
 	private Instant createdAt;
 
 	protected MessageAttachment() {
@@ -47,6 +54,8 @@ class MessageAttachment extends AssignedIdEntity {
 		this.contentType = file.contentType();
 		this.size = file.size();
 		this.sha256 = file.sha256();
+		this.contentId = file.contentId();
+		this.inline = file.inline();
 		this.createdAt = now;
 	}
 
@@ -77,6 +86,14 @@ class MessageAttachment extends AssignedIdEntity {
 
 	String sha256() {
 		return this.sha256;
+	}
+
+	@Nullable String contentId() {
+		return this.contentId;
+	}
+
+	boolean inline() {
+		return this.inline;
 	}
 
 }

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
@@ -39,7 +41,10 @@ class TimelineApi {
 			description = "All conversations of the contact (listed on the first page) and all their messages across "
 					+ "channels, oldest first, cursor-paginated.")
 	Timeline timeline(@PathVariable UUID id, @RequestParam(required = false) @Nullable String cursor,
-			@RequestParam(required = false) @Nullable Integer limit) {
+			@RequestParam(required = false) @Nullable Integer limit,
+			@Parameter(description = ConversationsApi.REMOTE_IMAGES, example = "show",
+					schema = @Schema(allowableValues = { "block", "show" })) @RequestParam(required = false) @Nullable String remoteImages) {
+		boolean show = ConversationResources.showRemoteImages(remoteImages);
 		if (this.contacts.findContact(id).isEmpty()) {
 			throw new ResourceNotFound("Contact", id);
 		}
@@ -49,7 +54,7 @@ class TimelineApi {
 				Cursor.limit(limit));
 		Map<UUID, List<MessageAttachment>> files = this.service
 			.attachmentsOf(page.items().stream().map(Message::id).toList());
-		CursorPage<MessageResource> messages = page.map(m -> MessageResource.of(m, files.getOrDefault(m.id(), List.of())));
+		CursorPage<MessageResource> messages = page.map(m -> MessageResource.of(m, files.getOrDefault(m.id(), List.of()), show));
 		return new Timeline(after == null ? conversations.stream().map(ConversationResource::of).toList() : List.of(),
 				messages.items(), messages.nextCursor());
 	}

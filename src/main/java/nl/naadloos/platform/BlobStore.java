@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
@@ -78,6 +79,20 @@ public class BlobStore {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Stored file " + sha256 + " cannot be read", ex);
 		}
+	}
+
+	/**
+	 * Where a stored file is on disk, for readers that need to read it in place (a mail parsed part by
+	 * part); nobody writes to it.
+	 * @throws UncheckedIOException when it is not stored
+	 */
+	public Path file(String sha256) {
+		Path file = path(sha256);
+		if (!Files.isRegularFile(file)) {
+			throw new UncheckedIOException("Stored file " + sha256 + " is not in " + this.root,
+					new NoSuchFileException(file.toString()));
+		}
+		return file;
 	}
 
 	public boolean exists(String sha256) {

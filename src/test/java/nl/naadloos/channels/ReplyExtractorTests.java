@@ -108,6 +108,13 @@ class ReplyExtractorTests {
 						> the lamp is in stock
 						but the site says otherwise. Which is it?
 						""", "You wrote:\n> the lamp is in stock\nbut the site says otherwise. Which is it?"),
+				Arguments.of("iPhone, Dutch attribution", """
+						Prima.
+
+						Op 6 nov 2026 om 11:03 heeft Webshop Klantenservice <support@shop.example.nl> het volgende geschreven:
+
+						Uw pakket is verstuurd.
+						""", "Prima."),
 				Arguments.of("Only history: the whole text", """
 						On Mon, 3 Nov 2026 at 10:12, Anouk wrote:
 						> something
@@ -118,6 +125,61 @@ class ReplyExtractorTests {
 	@MethodSource("mails")
 	void keepsOnlyWhatTheCustomerWroteNow(String client, String mail, String expected) {
 		assertThat(ReplyExtractor.newText(mail)).isEqualTo(expected);
+	}
+
+	static Stream<Arguments> forwards() {
+		return Stream.of(Arguments.of("Gmail, English", false, """
+				See below.
+
+				---------- Forwarded message ---------
+				From: Shop <noreply@shop.example.nl>
+				Subject: Order 1
+
+				Your order.
+				""", "See below.\n\n---------- Forwarded message ---------\nFrom: Shop <noreply@shop.example.nl>\nSubject: Order 1\n\nYour order."),
+				Arguments.of("Gmail, Dutch, below a signature", false, """
+						Zie hieronder.
+
+						--\u0020
+						Anouk
+
+						---------- Doorgestuurd bericht ---------
+						Van: Shop <noreply@shop.example.nl>
+
+						Uw bestelling.
+						""", "Zie hieronder.\n\n---------- Doorgestuurd bericht ---------\nVan: Shop <noreply@shop.example.nl>\n\nUw bestelling."),
+				Arguments.of("Apple Mail, Dutch, below the iPhone footer", false, """
+						Kijk.
+
+						Verzonden vanaf mijn iPhone
+
+						Begin doorgestuurd bericht:
+
+						> Van: Shop <noreply@shop.example.nl>
+						""", "Kijk.\n\nBegin doorgestuurd bericht:\n\n> Van: Shop <noreply@shop.example.nl>"),
+				Arguments.of("Outlook, Dutch, forward by its subject", true, """
+						Graag bekijken.
+
+						Van: Leverancier <facturen@leverancier.example.nl>
+						Verzonden: maandag 10 november 2026 09:14
+						Onderwerp: Factuur
+
+						Factuur in de bijlage.
+						""", "Graag bekijken.\n\nVan: Leverancier <facturen@leverancier.example.nl>\nVerzonden: maandag 10 november 2026 09:14\nOnderwerp: Factuur\n\nFactuur in de bijlage."),
+				Arguments.of("A reply quoting a forward stays a reply", false, """
+						Thanks!
+
+						On Mon, 3 Nov 2026 at 10:12, Shop <support@shop.example.nl> wrote:
+						> ---------- Forwarded message ---------
+						> Your order.
+						""", "Thanks!"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("forwards")
+	void keepsAForwardedMailWholeBecauseItIsThePointOfTheMail(String client, boolean forwardSubject, String mail,
+			String expected) {
+		assertThat(ReplyExtractor.newText(mail, forwardSubject)).isEqualTo(expected);
 	}
 
 }
