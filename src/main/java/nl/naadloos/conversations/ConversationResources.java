@@ -45,12 +45,13 @@ final class ConversationResources {
 	 * remote images carry their address in {@code data-remote-src} (nothing loads) unless they were asked for
 	 * with {@code remoteImages=show}
 	 * @param remoteImages how many remote images the HTML has (blocked, unless asked for)
+	 * @param originalUrl where the customer's message can be downloaded as it arrived (e-mail: the .eml)
 	 */
 	record MessageResource(UUID id, UUID conversationId, String direction, @Nullable String channel,
 			@Nullable UUID channelAccountId, @Nullable UUID identityId, String authorType, @Nullable UUID authorAgentId,
 			@Nullable String text, @Nullable String html, int remoteImages, @Nullable String providerMessageId,
 			@Nullable String deliveryStatus, @Nullable String failureReason, Instant createdAt, @Nullable Instant sentAt,
-			List<AttachmentResource> attachments) {
+			List<AttachmentResource> attachments, @Nullable String originalUrl) {
 
 		/** A message that has no files (a reply or note just written). */
 		static MessageResource of(Message m) {
@@ -65,7 +66,9 @@ final class ConversationResources {
 					html == null || !showRemoteImages ? html : remoteImagesShown(html), countRemoteImages(html),
 					m.providerMessageId(), m.deliveryStatus() == null ? null : m.deliveryStatus().key(),
 					m.failureReason(), m.createdAt(), m.sentAt(),
-					files.stream().map(file -> AttachmentResource.of(m, file)).toList());
+					files.stream().map(file -> AttachmentResource.of(m, file)).toList(),
+					m.direction() == MessageDirection.INBOUND && m.channel() == nl.naadloos.platform.Channel.EMAIL
+							? "/api/v1/conversations/" + m.conversationId() + "/messages/" + m.id() + "/original" : null);
 		}
 
 	}

@@ -243,7 +243,8 @@ class ConversationsApi {
 			}
 			Message reply = this.service.reply(id, me.agentId(), text, channelAccountId, stored);
 			return ResponseEntity.created(URI.create("/api/v1/conversations/" + id + "/messages/" + reply.id()))
-				.body(MessageResource.of(reply, this.service.attachmentsOf(List.of(reply.id())).getOrDefault(reply.id(), List.of())));
+				.body(MessageResource.of(reply, this.service.attachmentsOf(List.of(reply.id())).getOrDefault(reply.id(), List.of()),
+					false));
 		}
 		catch (java.io.IOException ex) {
 			this.service.forgetUnusedFiles(stored);
