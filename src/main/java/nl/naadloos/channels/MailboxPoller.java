@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
@@ -57,6 +58,9 @@ class MailboxPoller {
 
 	static final int IMAP_FETCH_SIZE = 1024 * 1024;
 
+	/** The longest a failing mailbox waits between two reads. */
+	static final Duration LONGEST_BACKOFF = Duration.ofMinutes(15);
+
 	private static final Logger log = LoggerFactory.getLogger(MailboxPoller.class);
 
 	private final ChannelAccounts channelAccounts;
@@ -90,12 +94,17 @@ class MailboxPoller {
 
 	private volatile boolean stopped;
 
+	/** How often every mailbox is read; also the first wait after a failed read. */
+	private final Duration interval;
+
 	private final ExecutorService readers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("mailbox-", 0)
 		.factory());
 
 	MailboxPoller(ChannelAccounts channelAccounts, ChannelAccountService accounts, MailboxSyncs syncs,
 			InboundProcessor processor, BlobStore blobs, JsonMapper json, PlatformTransactionManager transactions,
-			Clock clock, JdbcTemplate jdbc) {
+			Clock clock, JdbcTemplate jdbc,
+			@org.springframework.beans.factory.annotation.Value("${naadloos.channels.email.poll-interval:PT30S}") Duration interval) {
+		this.interval = interval;
 		this.channelAccounts = channelAccounts;
 		this.accounts = accounts;
 		this.syncs = syncs;
@@ -114,14 +123,24 @@ class MailboxPoller {
 	@Scheduled(fixedDelayString = "${naadloos.channels.email.poll-interval:PT30S}",
 			initialDelayString = "${naadloos.channels.email.poll-delay:PT10S}")
 	void pollAll() {
+		Map<UUID, MailboxSync> syncs = new java.util.HashMap<>();
+		this.syncs.findAll().forEach(sync -> syncs.put(sync.getId(), sync));
+		Instant now = this.clock.instant();
 		for (ChannelAccount account : this.channelAccounts.findAllByOrderByKindAscNameAsc()) {
 			if (account.kind() != Channel.EMAIL || !account.isActive() || this.stopped) {
+				continue;
+			}
+			MailboxSync sync = syncs.get(account.id());
+			Instant retryAt = sync == null ? null : sync.retryAt(this.interval, LONGEST_BACKOFF);
+			// A failing mailbox waits longer each time, unless an admin changed its settings since.
+			if (retryAt != null && now.isBefore(retryAt) && account.updatedAt().isBefore(sync.lastErrorAt())) {
 				continue;
 			}
 			if (!this.busy.contains(account.id())) {
 				this.readers.submit(() -> poll(account.id()));
 			}
-			if (!this.watching.containsKey(account.id())) {
+			// Watched once reading works: a broken login is not tried twice as often.
+			if (sync != null && sync.connected() && !this.watching.containsKey(account.id())) {
 				this.readers.submit(() -> watch(account.id()));
 			}
 		}

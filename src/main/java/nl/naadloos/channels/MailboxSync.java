@@ -1,5 +1,6 @@
 package nl.naadloos.channels;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -33,6 +34,8 @@ class MailboxSync implements Persistable<UUID> {
 
 	private @Nullable Instant lastErrorAt;
 
+	private int failures;
+
 	@Transient
 	private boolean fresh = true;
 
@@ -61,10 +64,12 @@ class MailboxSync implements Persistable<UUID> {
 		this.connected = true;
 		this.lastSyncAt = now;
 		this.lastError = null;
+		this.failures = 0;
 	}
 
 	void failed(String error, Instant now) {
 		this.connected = false;
+		this.failures++;
 		this.lastError = error.length() > 2000 ? error.substring(0, 2000) : error;
 		this.lastErrorAt = now;
 	}
@@ -87,6 +92,26 @@ class MailboxSync implements Persistable<UUID> {
 
 	@Nullable String lastError() {
 		return this.lastError;
+	}
+
+	@Nullable Instant lastErrorAt() {
+		return this.lastErrorAt;
+	}
+
+	int failures() {
+		return this.failures;
+	}
+
+	/**
+	 * When a mailbox whose reads keep failing is tried again: the interval after the first failure, doubling
+	 * with each further one up to {@code longest}; {@code null} when the last read worked.
+	 */
+	@Nullable Instant retryAt(Duration interval, Duration longest) {
+		if (this.failures == 0 || this.lastErrorAt == null) {
+			return null;
+		}
+		Duration wait = interval.multipliedBy(1L << Math.min(this.failures - 1, 20));
+		return this.lastErrorAt.plus(wait.compareTo(longest) > 0 ? longest : wait);
 	}
 
 	@Override

@@ -274,7 +274,14 @@ class EmailChannelTests {
 		UUID mailbox = UUID.fromString(create(Map.of("kind", "email", "name", "Idle " + UUID.randomUUID(), "settings",
 				mailbox())));
 		this.poller.pollAll();
-		// Watched, and the first read (started with it) is over, so only the watch can find the next mail.
+		// Once reading works the mailbox is watched too.
+		await().atMost(Duration.ofSeconds(15)).until(() -> this.admin.get("/api/v1/channel-accounts/" + mailbox)
+			.json()
+			.path("status")
+			.path("connected")
+			.asBoolean());
+		this.poller.pollAll();
+		// Watched, and the reads are over, so only the watch can find the next mail.
 		await().atMost(Duration.ofSeconds(15)).until(() -> this.poller.watching(mailbox) && Boolean.TRUE.equals(
 				this.jdbc.queryForObject("select count(*) = 1 from mailbox_sync where channel_account_id = ? "
 						+ "and last_sync_at is not null and lease_owner is null", Boolean.class, mailbox)));
@@ -283,6 +290,53 @@ class EmailChannelTests {
 				MAIL.getSmtp().getServerSetup());
 		// Nobody calls poll: the IDLE watch reads the mailbox as soon as the server reports the mail.
 		await().atMost(Duration.ofSeconds(15)).until(() -> textsOf(subject).size() == 1);
+	}
+
+	@Test
+	void aMailboxThatKeepsFailingIsTriedLessOftenUntilAnAdminChangesIt() {
+		Map<String, Object> settings = mailbox();
+		settings.put("password", "a-password-that-was-changed");
+		UUID mailbox = UUID.fromString(create(Map.of("kind", "email", "name", "Failing " + UUID.randomUUID(), "settings",
+				settings)));
+		this.poller.pollAll();
+		await().atMost(Duration.ofSeconds(20)).until(() -> failures(mailbox) == 1);
+
+		// Within the wait after one failure (one poll interval) nothing is tried.
+		this.poller.pollAll();
+		await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> failures(mailbox) == 1);
+		assertThat(this.poller.watching(mailbox)).as("a failing login is not watched as well").isFalse();
+
+		// After it, one more try; then the wait doubles.
+		moveLastErrorBack(mailbox, Duration.ofSeconds(31));
+		this.poller.pollAll();
+		await().atMost(Duration.ofSeconds(20)).until(() -> failures(mailbox) == 2);
+		moveLastErrorBack(mailbox, Duration.ofSeconds(31));
+		this.poller.pollAll();
+		await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> failures(mailbox) == 2);
+
+		// An admin fixes the password: tried at once, and reading works again.
+		Response fixed = this.admin.patch("/api/v1/channel-accounts/" + mailbox,
+				json(Map.of("settings", Map.of("password", "mailbox-password"))));
+		assertThat(fixed.status()).as(fixed.toString()).isEqualTo(200);
+		this.poller.pollAll();
+		await().atMost(Duration.ofSeconds(20)).until(() -> failures(mailbox) == 0);
+		assertThat(this.admin.get("/api/v1/channel-accounts/" + mailbox).json().path("status").path("connected").asBoolean())
+			.isTrue();
+	}
+
+	int failures(UUID mailbox) {
+		return this.jdbc.queryForList("select failures from mailbox_sync where channel_account_id = ?", Integer.class, mailbox)
+			.stream()
+			.findFirst()
+			.orElse(0);
+	}
+
+	/** As if the last failure was longer ago (and the mailbox's settings older still). */
+	void moveLastErrorBack(UUID mailbox, Duration by) {
+		this.jdbc.update("update mailbox_sync set last_error_at = ? where channel_account_id = ?",
+				java.sql.Timestamp.from(java.time.Instant.now().minus(by)), mailbox);
+		this.jdbc.update("update channel_accounts set updated_at = ? where id = ?",
+				java.sql.Timestamp.from(java.time.Instant.now().minus(by).minusSeconds(60)), mailbox);
 	}
 
 	@Test
