@@ -60,4 +60,45 @@
       }
     }
   });
+  // Workspace keys: j/k move through the inbox and Enter opens; in a conversation r replies, n writes a
+  // note, e solves. Never while typing.
+  document.addEventListener('keydown', function (event) {
+    var target = event.target;
+    if (event.ctrlKey || event.metaKey || event.altKey) {
+      return;
+    }
+    if (target.closest && target.closest('input, textarea, select, [contenteditable]')) {
+      if (event.key === 'Escape') {
+        target.blur();
+      }
+      return;
+    }
+    var list = document.querySelector('[data-list-keys]');
+    if (list) {
+      var rows = Array.prototype.slice.call(list.querySelectorAll('tr[data-row]'));
+      var current = rows.findIndex(function (row) { return row.classList.contains('selected'); });
+      if ((event.key === 'j' || event.key === 'k') && rows.length) {
+        var next = event.key === 'j' ? Math.min(current + 1, rows.length - 1) : Math.max(current - 1, 0);
+        rows.forEach(function (row) { row.classList.remove('selected'); row.removeAttribute('aria-selected'); });
+        rows[next].classList.add('selected');
+        rows[next].setAttribute('aria-selected', 'true');
+        rows[next].querySelector('.row-link').focus();
+        event.preventDefault();
+      } else if (event.key === 'Enter' && current >= 0) {
+        rows[current].querySelector('.row-link').click();
+        event.preventDefault();
+      }
+      return;
+    }
+    if (document.querySelector('[data-conversation-keys]')) {
+      var field = event.key === 'r' ? '[data-key-reply]' : event.key === 'n' ? '[data-key-note]' : null;
+      if (field && document.querySelector(field)) {
+        document.querySelector(field).focus();
+        event.preventDefault();
+      } else if (event.key === 'e' && document.querySelector('[data-key-solve]')) {
+        document.querySelector('[data-key-solve]').click();
+        event.preventDefault();
+      }
+    }
+  });
 })();

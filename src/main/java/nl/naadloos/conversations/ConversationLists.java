@@ -11,4 +11,7 @@ interface ConversationLists {
 
 	List<Conversation> byActivity(ConversationService.ConversationFilter filter, @Nullable Cursor after, int fetch);
 
+	/** How many conversations match, for the counts of the inbox views. */
+	long countMatching(ConversationService.ConversationFilter filter);
+
 }

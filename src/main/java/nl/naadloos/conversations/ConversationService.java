@@ -499,6 +499,11 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 		return CursorPage.of(fetched, limit, c -> Cursor.of(c.lastActivityAt(), c.id()));
 	}
 
+	@Transactional(readOnly = true)
+	long count(ConversationFilter filter) {
+		return this.conversations.countMatching(filter);
+	}
+
 	/** The files of these messages, by message. */
 	@Transactional(readOnly = true)
 	Map<UUID, List<MessageAttachment>> attachmentsOf(Collection<UUID> messageIds) {
@@ -622,7 +627,14 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 	/** Filters of the conversation list; {@code null} means any. */
 	record ConversationFilter(@Nullable ConversationStatus status, @Nullable UUID ownerAgentId, @Nullable UUID teamId,
 			@Nullable Channel channel, @Nullable String tag, @Nullable String contactReason, @Nullable UUID contactId,
-			@Nullable Instant updatedSince) {
+			@Nullable Instant updatedSince, boolean openWorkOnly, boolean unassignedOnly) {
+
+		ConversationFilter(@Nullable ConversationStatus status, @Nullable UUID ownerAgentId, @Nullable UUID teamId,
+				@Nullable Channel channel, @Nullable String tag, @Nullable String contactReason, @Nullable UUID contactId,
+				@Nullable Instant updatedSince) {
+			this(status, ownerAgentId, teamId, channel, tag, contactReason, contactId, updatedSince, false, false);
+		}
+
 	}
 
 	/** Changes to a conversation; {@code null} leaves a value as it is. */

@@ -1,0 +1,246 @@
+package nl.naadloos.conversations;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import nl.naadloos.accounts.AgentDirectory;
+import nl.naadloos.accounts.AgentSummary;
+import nl.naadloos.contacts.ContactDirectory;
+import nl.naadloos.contacts.ContactSummary;
+import nl.naadloos.contacts.IdentitySummary;
+import nl.naadloos.platform.Channel;
+import nl.naadloos.platform.Cursor;
+import nl.naadloos.platform.CursorPage;
+
+/**
+ * What the agent workspace shows and does: inbox views with their counts, a conversation with its whole
+ * timeline and the contact beside it, and the agent's actions (reply, note, status, take it). Screens read
+ * plain records from here; the rules stay in {@link ConversationService}.
+ */
+@Service
+@Transactional(readOnly = true)
+public class ConversationDesk {
+
+	/** Messages one conversation page shows at most, oldest first. */
+	static final int TIMELINE_LIMIT = 500;
+
+	private final ConversationService service;
+
+	private final Messages messages;
+
+	private final ContactDirectory contacts;
+
+	private final AgentDirectory agents;
+
+	private final ChannelAccountDirectory channelAccounts;
+
+	ConversationDesk(ConversationService service, Messages messages, ContactDirectory contacts, AgentDirectory agents,
+			ChannelAccountDirectory channelAccounts) {
+		this.service = service;
+		this.messages = messages;
+		this.contacts = contacts;
+		this.agents = agents;
+		this.channelAccounts = channelAccounts;
+	}
+
+	/** The inbox views: open work that is the agent's, nobody's, or everyone's. */
+	public enum View {
+
+		MINE, UNASSIGNED, ALL;
+
+		public String key() {
+			return name().toLowerCase(java.util.Locale.ROOT);
+		}
+
+		public static Optional<View> of(@Nullable String key) {
+			for (View view : values()) {
+				if (view.key().equals(key)) {
+					return Optional.of(view);
+				}
+			}
+			return Optional.empty();
+		}
+
+	}
+
+	/**
+	 * One line of the inbox.
+	 * @param waitingSince when the customer's unanswered message came in; {@code null} when nothing waits
+	 */
+	public record InboxRow(UUID id, long number, @Nullable String subject, String contactName, List<Channel> channels,
+			@Nullable Channel latestChannel, String status, String priority, @Nullable String ownerName,
+			Instant lastActivityAt, @Nullable Instant waitingSince) {
+	}
+
+	public CursorPage<InboxRow> inbox(View view, UUID agentId, @Nullable String cursor, int limit) {
+		CursorPage<Conversation> page = this.service.list(filter(view, agentId), Cursor.decode(cursor, 2), limit);
+		Map<UUID, String> names = new java.util.HashMap<>();
+		Map<UUID, String> owners = new java.util.HashMap<>();
+		return page.map(c -> new InboxRow(c.id(), c.number(), c.subject(),
+				names.computeIfAbsent(c.contactId(), this::contactName), List.copyOf(c.channels()), c.latestInboundChannel(),
+				c.status().key(), c.priority().key(),
+				c.ownerAgentId() == null ? null : owners.computeIfAbsent(c.ownerAgentId(), this::agentName),
+				c.lastActivityAt(), waitingSince(c)));
+	}
+
+	/** How many conversations each view holds. */
+	public Map<View, Long> counts(UUID agentId) {
+		Map<View, Long> counts = new EnumMap<>(View.class);
+		for (View view : View.values()) {
+			counts.put(view, this.service.count(filter(view, agentId)));
+		}
+		return counts;
+	}
+
+	private static ConversationService.ConversationFilter filter(View view, UUID agentId) {
+		return new ConversationService.ConversationFilter(null, view == View.MINE ? agentId : null, null, null, null, null,
+				null, null, true, view == View.UNASSIGNED);
+	}
+
+	/**
+	 * A conversation as its page shows it.
+	 * @param replyAccounts the channel accounts a reply can go out on, the one of the customer's latest message first
+	 */
+	public record ConversationPage(UUID id, long number, @Nullable String subject, String status, String priority,
+			@Nullable UUID ownerAgentId, @Nullable String ownerName, List<Channel> channels, @Nullable Instant waitingSince,
+			ContactCard contact, List<OtherConversation> otherConversations, List<TimelineItem> timeline,
+			List<ReplyAccount> replyAccounts) {
+	}
+
+	/** The customer beside the conversation. */
+	public record ContactCard(UUID id, String name, @Nullable String language, @Nullable String company,
+			List<IdentitySummary> identities) {
+	}
+
+	/** Another conversation of the same contact. */
+	public record OtherConversation(UUID id, long number, @Nullable String subject, String status, List<Channel> channels,
+			Instant lastActivityAt) {
+	}
+
+	/** A channel account a reply can go out on. */
+	public record ReplyAccount(UUID id, Channel channel, String name) {
+	}
+
+	/**
+	 * One entry of the timeline: a customer's message, a reply, a note or an event.
+	 * @param kind {@code inbound}, {@code outbound}, {@code note} or {@code event}
+	 * @param author the customer's or agent's name ({@code null} for events by the system)
+	 */
+	public record TimelineItem(UUID id, String kind, @Nullable Channel channel, @Nullable String author,
+			@Nullable String text, @Nullable String deliveryStatus, @Nullable String failureReason, Instant at,
+			List<FileLink> files, @Nullable String originalUrl) {
+	}
+
+	/** A file of a message with its download address. */
+	public record FileLink(String name, String contentType, long size, String url) {
+	}
+
+	public ConversationPage conversation(UUID id) {
+		Conversation c = this.service.conversation(id);
+		ContactSummary contact = this.contacts.findContact(c.contactId())
+			.orElse(new ContactSummary(c.contactId(), "", null, null));
+		List<IdentitySummary> identities = this.contacts.identitiesOf(c.contactId());
+		List<OtherConversation> others = this.service.conversationsOfContact(c.contactId())
+			.stream()
+			.filter(other -> !other.id().equals(id))
+			.sorted(java.util.Comparator.comparing((Conversation o) -> !ConversationListsImpl.OPEN_WORK.contains(o.status()))
+				.thenComparing(Conversation::lastActivityAt, java.util.Comparator.reverseOrder()))
+			.limit(20)
+			.map(o -> new OtherConversation(o.id(), o.number(), o.subject(), o.status().key(), List.copyOf(o.channels()),
+					o.lastActivityAt()))
+			.toList();
+		CursorPage<Message> page = this.service.messages(id, null, TIMELINE_LIMIT);
+		List<Message> shown = page.items();
+		Map<UUID, List<MessageAttachment>> files = this.service.attachmentsOf(shown.stream().map(Message::id).toList());
+		Map<UUID, String> agentNames = new java.util.HashMap<>();
+		List<TimelineItem> timeline = new ArrayList<>();
+		Set<UUID> inboundAccounts = new LinkedHashSet<>();
+		for (Message m : shown) {
+			String kind = switch (m.direction()) {
+				case INBOUND -> "inbound";
+				case OUTBOUND -> "outbound";
+				case NOTE -> "note";
+				case EVENT -> "event";
+			};
+			if (m.direction() == MessageDirection.INBOUND && m.channelAccountId() != null) {
+				inboundAccounts.add(m.channelAccountId());
+			}
+			String author = m.direction() == MessageDirection.INBOUND ? contact.name()
+					: m.authorAgentId() == null ? null : agentNames.computeIfAbsent(m.authorAgentId(), this::agentName);
+			ConversationResources.MessageResource resource = ConversationResources.MessageResource.of(m,
+					files.getOrDefault(m.id(), List.of()), false);
+			timeline.add(new TimelineItem(m.id(), kind, m.channel(), author, m.text(),
+					m.deliveryStatus() == null ? null : m.deliveryStatus().key(), m.failureReason(), m.createdAt(),
+					resource.attachments().stream().map(f -> new FileLink(f.fileName(), f.contentType(), f.size(), f.url())).toList(),
+					resource.originalUrl()));
+		}
+		List<ReplyAccount> accounts = new ArrayList<>();
+		if (c.latestInboundAccountId() != null) {
+			inboundAccounts.remove(c.latestInboundAccountId());
+			replyAccount(c.latestInboundAccountId()).ifPresent(accounts::add);
+		}
+		inboundAccounts.forEach(account -> replyAccount(account).ifPresent(accounts::add));
+		return new ConversationPage(c.id(), c.number(), c.subject(), c.status().key(), c.priority().key(), c.ownerAgentId(),
+				c.ownerAgentId() == null ? null : agentName(c.ownerAgentId()), List.copyOf(c.channels()), waitingSince(c),
+				new ContactCard(contact.id(), contact.name(), contact.language(), contact.company(), identities), others,
+				timeline, accounts);
+	}
+
+	private Optional<ReplyAccount> replyAccount(UUID accountId) {
+		return this.channelAccounts.find(accountId)
+			.filter(ChannelAccountDirectory.ChannelAccountInfo::active)
+			.map(info -> new ReplyAccount(info.id(), info.channel(), info.name()));
+	}
+
+	@Transactional
+	public UUID reply(UUID conversationId, UUID agentId, String text, @Nullable UUID channelAccountId) {
+		return this.service.reply(conversationId, agentId, text, channelAccountId, List.of()).id();
+	}
+
+	@Transactional
+	public UUID note(UUID conversationId, UUID agentId, String text) {
+		return this.service.note(conversationId, agentId, text).id();
+	}
+
+	/** Sets the status ({@code open}, {@code pending}, {@code solved}, ...). */
+	@Transactional
+	public void changeStatus(UUID conversationId, UUID agentId, String status) {
+		this.service.update(conversationId, agentId, new ConversationService.ConversationChanges(
+				ConversationStatus.fromKey(status), null, null, false, null, false, null, null, null));
+	}
+
+	/** Makes the agent the owner. */
+	@Transactional
+	public void take(UUID conversationId, UUID agentId) {
+		this.service.update(conversationId, agentId,
+				new ConversationService.ConversationChanges(null, null, agentId, false, null, false, null, null, null));
+	}
+
+	private static @Nullable Instant waitingSince(Conversation c) {
+		Instant customer = c.lastCustomerMessageAt();
+		Instant agent = c.lastAgentMessageAt();
+		boolean open = ConversationListsImpl.OPEN_WORK.contains(c.status());
+		return open && customer != null && (agent == null || agent.isBefore(customer)) ? customer : null;
+	}
+
+	private String contactName(UUID contactId) {
+		return this.contacts.findContact(contactId).map(ContactSummary::name).orElse("");
+	}
+
+	private String agentName(UUID agentId) {
+		return this.agents.findAgent(agentId).map(AgentSummary::name).orElse("");
+	}
+
+}

@@ -1,0 +1,123 @@
+package nl.naadloos.workspace;
+
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import nl.naadloos.accounts.AgentUser;
+import nl.naadloos.conversations.ConversationDesk;
+import nl.naadloos.conversations.ConversationDesk.View;
+import nl.naadloos.platform.FlashMessage;
+import nl.naadloos.platform.ProblemException;
+
+/**
+ * The agent's screens: the inbox (mine, unassigned, all open work, with counts) and a conversation with its
+ * timeline across channels, the contact beside it, and reply, note, status and take-it actions. Every
+ * action is a plain form post that redirects back, so the screens work without scripts; keyboard shortcuts
+ * come on top (see {@code js/workspace.js}).
+ */
+@Controller
+class WorkspaceController {
+
+	static final int PAGE_SIZE = 50;
+
+	private final ConversationDesk desk;
+
+	WorkspaceController(ConversationDesk desk) {
+		this.desk = desk;
+	}
+
+	@GetMapping("/inbox")
+	String inbox(@RequestParam(required = false) @Nullable String view, @RequestParam(required = false) @Nullable String cursor,
+			@AuthenticationPrincipal AgentUser me, Model model) {
+		View chosen = View.of(view).orElse(View.MINE);
+		model.addAttribute("activeNav", "inbox");
+		model.addAttribute("view", chosen.key());
+		model.addAttribute("views", View.values());
+		model.addAttribute("counts", this.desk.counts(me.agentId()));
+		model.addAttribute("page", this.desk.inbox(chosen, me.agentId(), cursor, PAGE_SIZE));
+		return "workspace/inbox";
+	}
+
+	@GetMapping("/conversations/{id}")
+	String conversation(@PathVariable UUID id, @AuthenticationPrincipal AgentUser me, Model model) {
+		model.addAttribute("activeNav", "inbox");
+		model.addAttribute("c", this.desk.conversation(id));
+		model.addAttribute("meId", me.agentId());
+		return "workspace/conversation";
+	}
+
+	@PostMapping("/conversations/{id}/reply")
+	String reply(@PathVariable UUID id, @RequestParam(required = false) @Nullable String text,
+			@RequestParam(required = false) @Nullable UUID channelAccountId,
+			@RequestParam(required = false) @Nullable String thenStatus, @AuthenticationPrincipal AgentUser me,
+			RedirectAttributes redirect) {
+		if (text == null || text.isBlank()) {
+			redirect.addFlashAttribute(FlashMessage.ATTRIBUTE, FlashMessage.error("workspace.reply.empty"));
+			return back(id);
+		}
+		try {
+			this.desk.reply(id, me.agentId(), text, channelAccountId);
+			if (thenStatus != null && !thenStatus.isBlank()) {
+				this.desk.changeStatus(id, me.agentId(), thenStatus);
+			}
+			redirect.addFlashAttribute(FlashMessage.ATTRIBUTE, FlashMessage.success("workspace.reply.sent"));
+		}
+		catch (ProblemException ex) {
+			redirect.addFlashAttribute(FlashMessage.ATTRIBUTE, FlashMessage.error("workspace.failed", ex.getMessage()));
+			redirect.addFlashAttribute("draft", text);
+		}
+		return back(id);
+	}
+
+	@PostMapping("/conversations/{id}/note")
+	String note(@PathVariable UUID id, @RequestParam(required = false) @Nullable String text,
+			@AuthenticationPrincipal AgentUser me, RedirectAttributes redirect) {
+		if (text == null || text.isBlank()) {
+			redirect.addFlashAttribute(FlashMessage.ATTRIBUTE, FlashMessage.error("workspace.note.empty"));
+			return back(id);
+		}
+		try {
+			this.desk.note(id, me.agentId(), text);
+			redirect.addFlashAttribute(FlashMessage.ATTRIBUTE, FlashMessage.success("workspace.note.added"));
+		}
+		catch (ProblemException ex) {
+			redirect.addFlashAttribute(FlashMessage.ATTRIBUTE, FlashMessage.error("workspace.failed", ex.getMessage()));
+		}
+		return back(id);
+	}
+
+	@PostMapping("/conversations/{id}/status")
+	String status(@PathVariable UUID id, @RequestParam String status, @AuthenticationPrincipal AgentUser me,
+			RedirectAttributes redirect) {
+		try {
+			this.desk.changeStatus(id, me.agentId(), status);
+			redirect.addFlashAttribute(FlashMessage.ATTRIBUTE, FlashMessage.success("workspace.status.changed"));
+		}
+		catch (ProblemException | IllegalArgumentException ex) {
+			redirect.addFlashAttribute(FlashMessage.ATTRIBUTE, FlashMessage.error("workspace.failed", ex.getMessage()));
+		}
+		return back(id);
+	}
+
+	@PostMapping("/conversations/{id}/take")
+	String take(@PathVariable UUID id, @AuthenticationPrincipal AgentUser me, RedirectAttributes redirect) {
+		this.desk.take(id, me.agentId());
+		redirect.addFlashAttribute(FlashMessage.ATTRIBUTE, FlashMessage.success("workspace.taken"));
+		return back(id);
+	}
+
+	private static String back(UUID id) {
+		return "redirect:/conversations/" + id;
+	}
+
+}

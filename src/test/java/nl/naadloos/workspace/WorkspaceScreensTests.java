@@ -1,0 +1,165 @@
+package nl.naadloos.workspace;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+import nl.naadloos.platform.FlashMessage;
+import nl.naadloos.support.IntegrationTest;
+import nl.naadloos.support.TestApi;
+import nl.naadloos.support.TestApi.Response;
+
+import static nl.naadloos.support.TestApi.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+
+/** The agent's inbox and conversation screens, driven like a browser, by an agent of their own. */
+@IntegrationTest
+@AutoConfigureMockMvc
+class WorkspaceScreensTests {
+
+	static final String SECRET = "workspace-secret-0123456789";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	MockMvc mvc;
+
+	TestApi admin;
+
+	String email;
+
+	MockHttpSession agent;
+
+	String account;
+
+	@BeforeEach
+	void anAgentOfTheirOwn() throws Exception {
+		this.admin = TestApi.asAdmin(this.port);
+		this.email = "sanne." + UUID.randomUUID().toString().substring(0, 8) + "@naadloos.test";
+		Response created = this.admin.post("/api/v1/agents", json(Map.of("name", "Sanne Visser", "email", this.email,
+				"role", "agent", "password", "sanne-password-123")));
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		this.agent = (MockHttpSession) this.mvc
+			.perform(post("/login").param("email", this.email).param("password", "sanne-password-123").with(csrf()))
+			.andReturn()
+			.getRequest()
+			.getSession(false);
+		this.account = this.admin.post("/api/v1/channel-accounts", json(Map.of("kind", "api", "name",
+				"Shop " + UUID.randomUUID(), "settings", Map.of("secret", SECRET, "trusted", true)))).text("id");
+	}
+
+	@Test
+	void anAgentTakesAnUnassignedConversationRepliesNotesAndSolvesIt() throws Exception {
+		String subject = "Retour " + UUID.randomUUID().toString().substring(0, 6);
+		Response in = inbound("Joris de Boer", subject, "Hoe stuur ik mijn schoenen terug?");
+		String conversation = in.text("conversationId");
+
+		this.mvc.perform(get("/inbox").session(this.agent))
+			.andExpect(content().string(allOf(containsString("Nothing waits for you."), not(containsString(subject)))));
+		this.mvc.perform(get("/inbox?view=unassigned").session(this.agent))
+			.andExpect(content().string(allOf(containsString(subject), containsString("Joris de Boer"),
+					containsString("/conversations/" + conversation), containsString("min</time>"))));
+
+		this.mvc.perform(get("/conversations/" + conversation).session(this.agent))
+			.andExpect(content().string(allOf(containsString("Hoe stuur ik mijn schoenen terug?"),
+					containsString("No owner yet"), containsString("Take it"), containsString("Reply via"))));
+		this.mvc.perform(post("/conversations/" + conversation + "/take").session(this.agent).with(csrf()))
+			.andExpect(redirectedUrl("/conversations/" + conversation));
+		this.mvc.perform(get("/inbox?view=mine").session(this.agent))
+			.andExpect(content().string(containsString(subject)));
+
+		MvcResult replied = this.mvc.perform(post("/conversations/" + conversation + "/reply").session(this.agent)
+				.with(csrf())
+				.param("text", "Gebruik het retourlabel in de doos.")
+				.param("channelAccountId", this.account))
+			.andExpect(redirectedUrl("/conversations/" + conversation))
+			.andReturn();
+		assertThat(((FlashMessage) replied.getFlashMap().get(FlashMessage.ATTRIBUTE)).key()).isEqualTo("workspace.reply.sent");
+		this.mvc.perform(post("/conversations/" + conversation + "/note").session(this.agent)
+				.with(csrf())
+				.param("text", "Klant had al eerder een retour."))
+			.andExpect(redirectedUrl("/conversations/" + conversation));
+		String messages = this.admin.get("/api/v1/conversations/" + conversation + "/messages").body();
+		assertThat(messages).contains("\"direction\":\"outbound\"", "Gebruik het retourlabel in de doos.",
+				"\"direction\":\"note\"", "Klant had al eerder een retour.");
+
+		this.mvc.perform(post("/conversations/" + conversation + "/status").session(this.agent)
+				.with(csrf())
+				.param("status", "solved"))
+			.andExpect(redirectedUrl("/conversations/" + conversation));
+		assertThat(this.admin.get("/api/v1/conversations/" + conversation).text("status")).isEqualTo("solved");
+		this.mvc.perform(get("/inbox?view=mine").session(this.agent))
+			.andExpect(content().string(not(containsString(subject))));
+		this.mvc.perform(get("/conversations/" + conversation).session(this.agent))
+			.andExpect(content().string(allOf(containsString("Internal note"), containsString("Klant had al eerder een retour."),
+					containsString("Owner: Sanne Visser"), containsString("Solved"))));
+	}
+
+	@Test
+	void anEmptyReplyIsRefusedAndNothingIsStored() throws Exception {
+		String conversation = inbound("Ilse Mulder", "Leeg " + UUID.randomUUID(), "Hallo?").text("conversationId");
+		MvcResult refused = this.mvc.perform(post("/conversations/" + conversation + "/reply").session(this.agent)
+				.with(csrf())
+				.param("text", "  "))
+			.andExpect(redirectedUrl("/conversations/" + conversation))
+			.andReturn();
+		assertThat(((FlashMessage) refused.getFlashMap().get(FlashMessage.ATTRIBUTE)).key()).isEqualTo("workspace.reply.empty");
+		assertThat(this.admin.get("/api/v1/conversations/" + conversation + "/messages").body())
+			.doesNotContain("\"direction\":\"outbound\"");
+		MvcResult unknown = this.mvc.perform(post("/conversations/" + conversation + "/status").session(this.agent)
+				.with(csrf())
+				.param("status", "bogus"))
+			.andReturn();
+		assertThat(((FlashMessage) unknown.getFlashMap().get(FlashMessage.ATTRIBUTE)).kind()).isEqualTo("error");
+		assertThat(this.admin.get("/api/v1/conversations/" + conversation).text("status")).isEqualTo("new");
+	}
+
+	@Test
+	void theWorkspaceNeedsALoginAndSpeaksDutch() throws Exception {
+		this.mvc.perform(get("/inbox")).andExpect(redirectedUrl("/login"));
+		this.mvc.perform(post("/profile/language").session(this.agent).with(csrf()).param("locale", "nl"));
+		this.mvc.perform(get("/inbox?view=unassigned").session(this.agent))
+			.andExpect(content().string(allOf(containsString("Van mij"), containsString("Niet toegewezen"),
+					containsString("Alle open"), containsString("Toetsen: j en k verplaatsen"))));
+	}
+
+	private Response inbound(String name, String subject, String text) throws Exception {
+		Map<String, Object> from = new LinkedHashMap<>();
+		from.put("id", "klant-" + UUID.randomUUID());
+		from.put("name", name);
+		byte[] body = json(Map.of("messageId", "m-" + UUID.randomUUID(), "from", from, "subject", subject, "text", text))
+			.getBytes(StandardCharsets.UTF_8);
+		Mac mac = Mac.getInstance("HmacSHA256");
+		mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+		Response in = this.admin.anonymous()
+			.header("X-Naadloos-Signature", "sha256=" + HexFormat.of().formatHex(mac.doFinal(body)))
+			.sendBytes("POST", "/api/v1/channels/api/" + this.account + "/messages", body, "application/json");
+		assertThat(in.status()).as(in.toString()).isEqualTo(202);
+		return in;
+	}
+
+}
