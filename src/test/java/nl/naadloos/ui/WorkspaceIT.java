@@ -1,0 +1,142 @@
+package nl.naadloos.ui;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import nl.naadloos.support.IntegrationTest;
+import nl.naadloos.support.TestApi;
+import nl.naadloos.support.WebhookReceiver;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+/**
+ * An agent works the inbox with the keyboard only: moves to a customer's conversation with j and Enter,
+ * takes it, replies with r (the reply reaches the connected system), adds a note with n and solves with e;
+ * then the same screens in Dutch on a tablet.
+ */
+@IntegrationTest
+@ExtendWith(nl.naadloos.support.Browser.RequireChromium.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WorkspaceIT extends BrowserJourney {
+
+	static final String SECRET = "workspace-it-secret-0123456789";
+
+	@Test
+	void anAgentHandlesAConversationWithTheKeyboardOnly() throws Exception {
+		speaks("en");
+		try (WebhookReceiver shop = new WebhookReceiver()) {
+			TestApi admin = TestApi.asAdmin(this.port);
+			String account = admin.post("/api/v1/channel-accounts", TestApi.json(Map.of("kind", "api", "name", "Webshop",
+					"settings", Map.of("secret", SECRET, "trusted", true, "webhookUrl", shop.url("/replies"))))).text("id");
+			String run = UUID.randomUUID().toString().substring(0, 4);
+			inbound(account, "Mila Jansen", "Bestelling " + run + " te laat", "Mijn bestelling zou gisteren komen, waar blijft hij?");
+			String subject = "Factuur " + run + " klopt niet";
+			String conversation = inbound(account, "Daan Smit", subject, "Op mijn factuur staat het verkeerde adres.")
+				.text("conversationId");
+
+			BrowserContext context = this.browser.newContext(new Browser.NewContextOptions().setLocale("en-GB")
+				.setViewportSize(1366, 768));
+			Page page = context.newPage();
+			logIn(page, "/inbox?view=unassigned");
+			assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Inbox"))).isVisible();
+			assertThat(page.locator(".tab.active")).containsText("Unassigned");
+			page.screenshot(new Page.ScreenshotOptions().setPath(nl.naadloos.support.Browser.screenshot("workspace-01-inbox")));
+
+			// j moves down the list to the newest conversation (the first row), Enter opens it.
+			page.keyboard().press("j");
+			assertThat(page.locator("tr.selected")).containsText(subject);
+			page.keyboard().press("Enter");
+			assertThat(page).hasURL(Pattern.compile(".*/conversations/" + conversation + "$"));
+			assertThat(page.getByText("Op mijn factuur staat het verkeerde adres.")).isVisible();
+			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Take it")).click();
+			assertThat(page.getByText("You own this conversation now.")).isVisible();
+
+			page.keyboard().press("r");
+			assertThat(page.getByLabel("Reply to the customer")).isFocused();
+			page.keyboard().type("Excuses, we sturen u vandaag een nieuwe factuur.");
+			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send").setExact(true)).click();
+			assertThat(page.getByText("Reply queued")).isVisible();
+			org.awaitility.Awaitility.await()
+				.atMost(java.time.Duration.ofSeconds(15))
+				.until(() -> !shop.receivedOn("/replies").isEmpty());
+			org.assertj.core.api.Assertions.assertThat(shop.receivedOn("/replies").get(0).body())
+				.contains("Excuses, we sturen u vandaag een nieuwe factuur.");
+
+			page.keyboard().press("n");
+			assertThat(page.getByLabel("Internal note")).isFocused();
+			page.keyboard().type("Adres in het klantprofiel aangepast.");
+			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add note")).click();
+			Locator note = page.locator(".entry-note");
+			assertThat(note).containsText("Adres in het klantprofiel aangepast.");
+			page.reload();
+			assertThat(page.locator(".entry-outbound .delivery")).hasText("Sent");
+			page.screenshot(new Page.ScreenshotOptions().setPath(nl.naadloos.support.Browser.screenshot("workspace-02-conversation"))
+				.setFullPage(true));
+
+			page.keyboard().press("e");
+			assertThat(page.locator(".header-badges .status")).hasText("Solved");
+			context.close();
+		}
+	}
+
+	@Test
+	void theConversationScreenFitsATabletInDutch() throws Exception {
+		String account = TestApi.asAdmin(this.port).post("/api/v1/channel-accounts", TestApi.json(Map.of("kind", "api",
+				"name", "App", "settings", Map.of("secret", SECRET, "trusted", true)))).text("id");
+		String conversation = inbound(account, "Femke Bos", "Wachtwoord vergeten", "Ik kom niet meer in mijn account.")
+			.text("conversationId");
+		speaks("nl");
+		try {
+			BrowserContext context = this.browser.newContext(new Browser.NewContextOptions().setLocale("nl-NL")
+				.setViewportSize(820, 1180)
+				.setHasTouch(true));
+			Page page = context.newPage();
+			logIn(page, "/conversations/" + conversation);
+			assertThat(page.getByText("Nog geen eigenaar")).isVisible();
+			assertThat(page.getByLabel("Antwoord aan de klant")).isVisible();
+			org.assertj.core.api.Assertions.assertThat((Integer) page.evaluate("() => document.documentElement.scrollWidth"))
+				.as("nothing sticks out sideways")
+				.isLessThanOrEqualTo(820);
+			page.screenshot(new Page.ScreenshotOptions()
+				.setPath(nl.naadloos.support.Browser.screenshot("workspace-03-conversation-tablet-nl"))
+				.setFullPage(true));
+			context.close();
+		}
+		finally {
+			speaks("en");
+		}
+	}
+
+	private TestApi.Response inbound(String account, String name, String subject, String text) throws Exception {
+		Map<String, Object> from = new LinkedHashMap<>();
+		from.put("id", "klant-" + UUID.randomUUID());
+		from.put("name", name);
+		byte[] body = TestApi.json(Map.of("messageId", "m-" + UUID.randomUUID(), "from", from, "subject", subject, "text",
+				text)).getBytes(StandardCharsets.UTF_8);
+		Mac mac = Mac.getInstance("HmacSHA256");
+		mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+		TestApi.Response in = TestApi.asAdmin(this.port)
+			.anonymous()
+			.header("X-Naadloos-Signature", "sha256=" + HexFormat.of().formatHex(mac.doFinal(body)))
+			.sendBytes("POST", "/api/v1/channels/api/" + account + "/messages", body, "application/json");
+		org.assertj.core.api.Assertions.assertThat(in.status()).as(in.toString()).isEqualTo(202);
+		return in;
+	}
+
+}
