@@ -64,11 +64,20 @@ class EmailParser implements InboundParser {
 	/** Deeper nesting (multiparts in multiparts, forwards in forwards) is kept as files, not walked. */
 	private static final int MAX_DEPTH = 20;
 
+	/** Parts read from one mail at most (real mail has a handful; a few hundred with many photos). */
+	static final int MAX_PARTS = 500;
+
+	/** Text of one mail that is looked at for the new text and shown (the original keeps everything). */
+	static final int MAX_FULL_TEXT = 200_000;
+
 	private static final int MAX_FORWARD_DEPTH = 5;
 
 	private static final String FORWARDED = "---------- Forwarded message ----------";
 
 	private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+>");
+
+	/** Longest sender name kept; longer ones are cut. */
+	static final int MAX_NAME = 200;
 
 	private static final Pattern NUMBER_TOKEN = Pattern.compile("\\[#(\\d{1,18})\\]");
 
@@ -150,6 +159,10 @@ class EmailParser implements InboundParser {
 		String full = body.text() != null ? body.text() : body.html() != null ? MailHtml.text(body.html()) : "";
 		// iPhones put zero-width no-break spaces in quoted and forwarded text.
 		full = full.replace("\r\n", "\n").replace('\r', '\n').replace("\uFEFF", "");
+		if (full.length() > MAX_FULL_TEXT) {
+			// Nobody writes more than this by hand; the rest stays in the original.
+			full = full.substring(0, MAX_FULL_TEXT);
+		}
 		// Agents see what the customer wrote now; the quoted history stays in the HTML and the original.
 		boolean forward = subject != null && FORWARD_SUBJECT.matcher(subject).find();
 		String text = ReplyExtractor.newText(full, forward);
@@ -172,6 +185,9 @@ class EmailParser implements InboundParser {
 		html = html == null ? null : MailHtml.sanitise(html);
 		for (String refused : reading.refused) {
 			text = text + "\n\n[" + refused + "]";
+		}
+		if (reading.skipped > 0) {
+			text = text + "\n\n[" + reading.skipped + " more parts of this mail were not read; they are in the original]";
 		}
 		String replyTo = replyTo(mail);
 		if (bounce != null && bounce.originalMessageId() != null) {
@@ -235,6 +251,32 @@ class EmailParser implements InboundParser {
 	}
 
 	/** The first mailbox of an address header, its display name decoded (RFC 2047, raw 8-bit). */
+	/** The name before {@code <address>} in the first entry of an address header, unquoted; {@code null} if none. */
+	static @Nullable String rawName(String header, String address) {
+		int at = header.indexOf(address);
+		int open = at < 0 ? -1 : header.lastIndexOf('<', at);
+		if (open < 0 || !header.substring(open + 1, at).isBlank()) {
+			return null;
+		}
+		String name = header.substring(0, open).strip();
+		int comma = name.lastIndexOf(',');
+		if (comma >= 0 && !name.startsWith("\"")) {
+			name = name.substring(comma + 1).strip();
+		}
+		if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+			StringBuilder unquoted = new StringBuilder(name.length());
+			for (int i = 1; i < name.length() - 1; i++) {
+				char c = name.charAt(i);
+				if (c == '\\' && i + 1 < name.length() - 1) {
+					c = name.charAt(++i);
+				}
+				unquoted.append(c);
+			}
+			name = unquoted.toString();
+		}
+		return name.isEmpty() ? null : name;
+	}
+
 	private static @Nullable Sender firstAddress(@Nullable String raw) {
 		if (raw == null || raw.isBlank()) {
 			return null;
@@ -258,13 +300,17 @@ class EmailParser implements InboundParser {
 		}
 		String address = first.getAddress().strip().toLowerCase(Locale.ROOT);
 		String name = null;
-		Matcher named = Pattern.compile("^\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([^<\",]*?))\\s*<\\s*" + Pattern.quote(first.getAddress()))
-			.matcher(header);
-		if (named.find()) {
-			name = named.group(1) != null ? named.group(1).replaceAll("\\\\(.)", "$1") : named.group(2);
+		// The name as written before "<address>" (so raw 8-bit and split encoded words are decoded our way);
+		// found by scanning, not by a regular expression, which a name of thousands of characters overflows.
+		String written = rawName(header, first.getAddress());
+		if (written != null) {
+			name = written;
 		}
 		else if (first.getPersonal() != null) {
 			name = first.getPersonal();
+		}
+		if (name != null && name.length() > MAX_NAME) {
+			name = name.substring(0, MAX_NAME);
 		}
 		name = name == null ? null : MailText.decodeHeader(name);
 		if (name != null) {
@@ -331,6 +377,11 @@ class EmailParser implements InboundParser {
 	private Body body(Part part, MailReading reading, List<Forwarded> forwards, int depth, int forwardDepth)
 			throws MessagingException, IOException {
 		String type = MailParts.baseType(part);
+		if (++reading.parts > MAX_PARTS) {
+			// A mail of thousands of parts is built to exhaust us; what is past the limit stays in the original.
+			reading.skipped++;
+			return Body.NONE;
+		}
 		if (depth > MAX_DEPTH) {
 			this.files.store(part, type, reading);
 			return Body.NONE;

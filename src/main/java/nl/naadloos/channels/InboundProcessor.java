@@ -162,7 +162,8 @@ class InboundProcessor implements SmartLifecycle {
 					return failed(eventId, collision);
 				}
 			}
-			catch (RuntimeException ex) {
+			catch (RuntimeException | StackOverflowError ex) {
+				// A mail built to overflow a parser fails as itself, without taking its worker down.
 				return failed(eventId, ex);
 			}
 		}
@@ -212,7 +213,7 @@ class InboundProcessor implements SmartLifecycle {
 				}));
 				done = true;
 			}
-			catch (RuntimeException ex) {
+			catch (RuntimeException | StackOverflowError ex) {
 				results.clear();
 				log.debug("A batch of {} inbound events is processed one by one after: {}", eventIds.size(), ex.toString());
 			}
@@ -267,7 +268,7 @@ class InboundProcessor implements SmartLifecycle {
 		}
 	}
 
-	private @Nullable InboundResult failed(UUID eventId, RuntimeException ex) {
+	private @Nullable InboundResult failed(UUID eventId, Throwable ex) {
 		log.warn("Processing inbound event {} failed; it will be retried: {}", eventId, ex.toString());
 		try {
 			this.tx.executeWithoutResult(status -> this.events.findById(eventId).ifPresent(e -> e.failed(ex.toString())));

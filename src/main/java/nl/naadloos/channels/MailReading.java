@@ -30,6 +30,11 @@ final class MailReading implements Closeable {
 
 	final List<String> refused = new ArrayList<>();
 
+	/** Parts read so far, and those left unread past {@link EmailParser#MAX_PARTS}. */
+	int parts;
+
+	int skipped;
+
 	private final List<FileChannel> open = new ArrayList<>();
 
 	private final Session session = Session.getInstance(properties());
@@ -85,7 +90,9 @@ final class MailReading implements Closeable {
 		}
 
 		private FileSlice(Region region) {
-			super(region, 8192);
+			// Every part of a mail keeps a slice: a buffer no larger than the part, so that thousands of tiny
+			// parts cost no more memory than the mail itself.
+			super(region, (int) Math.max(16, Math.min(8192, region.end - region.start)));
 			this.region = region;
 		}
 

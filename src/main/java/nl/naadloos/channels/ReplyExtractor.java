@@ -67,6 +67,13 @@ final class ReplyExtractor {
 	 */
 	static String newText(String text, boolean forwarded) {
 		String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
+		// From each line on, only quotes and blank lines? Worked out once from the end, so that a mail of
+		// thousands of quoted lines takes one pass, not one pass per line.
+		boolean[] quotesToEnd = new boolean[lines.length + 1];
+		quotesToEnd[lines.length] = true;
+		for (int i = lines.length - 1; i >= 0; i--) {
+			quotesToEnd[i] = quotesToEnd[i + 1] && (lines[i].isBlank() || QUOTED.matcher(lines[i]).matches());
+		}
 		List<String> kept = new ArrayList<>();
 		boolean inFooter = false;
 		for (int i = 0; i < lines.length; i++) {
@@ -76,7 +83,7 @@ final class ReplyExtractor {
 				kept.addAll(java.util.Arrays.asList(lines).subList(i, lines.length));
 				break;
 			}
-			if (startsHistory(lines, i) || startsQuoteBlock(lines, i)) {
+			if (startsHistory(lines, i) || (quotesToEnd[i] && QUOTED.matcher(lines[i]).matches())) {
 				break;
 			}
 			// A signature or mobile footer ends what was written, but a forward may still follow it.
@@ -109,19 +116,6 @@ final class ReplyExtractor {
 
 	private static boolean isFooter(String line) {
 		return FOOTER.stream().anyMatch(pattern -> pattern.matcher(line).matches());
-	}
-
-	/** A block of "&gt;" lines that runs to the end (blank lines and more quotes only). */
-	private static boolean startsQuoteBlock(String[] lines, int i) {
-		if (!QUOTED.matcher(lines[i]).matches()) {
-			return false;
-		}
-		for (int j = i; j < lines.length; j++) {
-			if (!lines[j].isBlank() && !QUOTED.matcher(lines[j]).matches()) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 }

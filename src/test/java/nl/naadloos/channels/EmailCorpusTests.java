@@ -285,6 +285,51 @@ class EmailCorpusTests {
 	}
 
 	@Test
+	void aSenderNameOfThousandsOfCharactersIsCutNotFatal() throws IOException {
+		String name = "Klant " + "A".repeat(20_000);
+		InboundEnvelope envelope = parse(parser(DataSize.ofMegabytes(25)), write("long-name.eml",
+				"From: \"" + name + "\" <klant@example.nl>\r\nTo: " + MAILBOX + "\r\nSubject: Lange naam\r\n"
+						+ "Message-ID: <long-name@example.nl>\r\n\r\nHallo\r\n"));
+		assertThat(envelope.sender().primaryAddress()).isEqualTo("klant@example.nl");
+		assertThat(envelope.sender().name()).startsWith("Klant AAAA").hasSize(EmailParser.MAX_NAME);
+		assertThat(envelope.text()).isEqualTo("Hallo");
+	}
+
+	@Test
+	void aMailOfTensOfThousandsOfPartsIsReadUpToTheLimitWithoutExhaustingMemory() throws IOException {
+		StringBuilder mail = new StringBuilder("From: bom@example.nl\r\nTo: " + MAILBOX + "\r\nSubject: Parts\r\n"
+				+ "Message-ID: <parts@example.nl>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"
+				+ "--b\r\nContent-Type: text/plain\r\n\r\nEerste deel\r\n");
+		for (int i = 0; i < 60_000; i++) {
+			mail.append("--b\r\n\r\nx\r\n");
+		}
+		mail.append("--b--\r\n");
+		java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+		InboundEnvelope envelope = parse(parser(DataSize.ofMegabytes(25)), write("parts.eml", mail.toString()));
+		assertThat(envelope.text()).startsWith("Eerste deel").contains("more parts of this mail were not read");
+		assertThat(envelope.attachments()).hasSizeLessThanOrEqualTo(EmailParser.MAX_PARTS);
+		assertThat(memory.getHeapMemoryUsage().getUsed()).as("heap after parsing")
+			.isLessThan(Runtime.getRuntime().maxMemory() - 64L * 1024 * 1024);
+	}
+
+	@Test
+	void tensOfThousandsOfQuotedLinesAreReadInOnePass() throws IOException {
+		String text = "Hallo\r\n" + ">\r\n".repeat(100_000) + "> einde\r\n";
+		long started = System.nanoTime();
+		InboundEnvelope envelope = parse(parser(DataSize.ofMegabytes(25)), write("quotes.eml", "From: klant@example.nl\r\n"
+				+ "To: " + MAILBOX + "\r\nSubject: Quotes\r\nMessage-ID: <quotes@example.nl>\r\n\r\n" + text));
+		assertThat(envelope.text()).isEqualTo("Hallo");
+		// Not a timing test of speed: a quadratic scan of these lines takes minutes, one pass well under this.
+		assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(30));
+	}
+
+	Path write(String name, String content) throws IOException {
+		Path file = this.dataDir.resolve(name);
+		Files.writeString(file, content, StandardCharsets.ISO_8859_1);
+		return file;
+	}
+
+	@Test
 	void aMailThatIsNotStoredFailsWithItsHash() {
 		EmailParser parser = parser(DataSize.ofMegabytes(25));
 		String missing = "ab".repeat(32);
