@@ -22,7 +22,7 @@ import nl.naadloos.platform.InvalidRequest;
  * {@code acknowledge}ment. {@code acknowledgeLanguage} ({@code en} or {@code nl}) is the language of
  * everything the mailbox writes by itself: acknowledgements, the subject of a reply to a mail without one and
  * the line above quoted history. {@code signature} closes every reply ({@code {agent}} and {@code {mailbox}}
- * are filled in; default {@value #DEFAULT_SIGNATURE}), and {@code quoteHistory} (default on) quotes the
+ * are filled in; default {@value #DEFAULT_SIGNATURE}; empty for none), and {@code quoteHistory} (default on) quotes the
  * customer's mail being answered below the reply, as mail clients do.
  */
 @Component
@@ -110,8 +110,11 @@ class EmailChannelSettings implements ChannelSettings {
 		}
 		valid.put("acknowledgeLanguage", language);
 		Object signature = merged.get("signature");
-		if (signature == null || (signature instanceof String s && s.isBlank())) {
+		if (signature == null) {
 			valid.put("signature", DEFAULT_SIGNATURE);
+		}
+		else if (signature instanceof String s && s.isBlank()) {
+			valid.put("signature", ""); // no signature at all
 		}
 		else if (!(signature instanceof String s) || s.length() > MAX_SIGNATURE) {
 			throw new InvalidRequest("settings.signature must be text of at most " + MAX_SIGNATURE + " characters.");

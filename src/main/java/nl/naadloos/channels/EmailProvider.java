@@ -217,7 +217,7 @@ class EmailProvider implements ChannelProvider {
 			// Read from the blob store while the mail is written out, never whole in memory.
 			part.setDataHandler(new DataHandler(new BlobDataSource(this.blobs, file)));
 			// Non-ASCII names are written as RFC 2231 parameters (mail.mime.encodeparameters, on by default).
-			part.setFileName(file.fileName());
+			part.setFileName(file.fileName().replaceAll("[\\x00-\\x1F\\x7F]", ""));
 			part.setDisposition(Part.ATTACHMENT);
 			// Base64 always: a file that happens to be ASCII would otherwise go as 7bit text and have its line ends changed.
 			part.setHeader("Content-Transfer-Encoding", "base64");

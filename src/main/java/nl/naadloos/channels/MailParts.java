@@ -111,7 +111,7 @@ final class MailParts {
 		if (ids == null || ids.length == 0 || ids[0].isBlank()) {
 			return null;
 		}
-		String id = MailText.unfold(ids[0]).strip().replaceAll("^<|>$", "").strip();
+		String id = MailText.unfold(ids[0]).strip().replaceAll("^<|>$", "").replaceAll("[\\x00-\\x1F\\x7F]", "").strip();
 		return id.isEmpty() || id.length() > 998 ? null : id;
 	}
 

@@ -23,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class MailText {
 
+	private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("[\\x00-\\x08\\x0B-\\x1F\\x7F]");
+
 	private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
 	/** An RFC 2047 encoded-word: =?charset?B|Q?text?= (a language after "*" is allowed and ignored). */
@@ -114,7 +116,8 @@ final class MailText {
 		if (eightBit) {
 			value = decode(value.getBytes(StandardCharsets.ISO_8859_1), null);
 		}
-		return repairC1(decodeWords(value)).replace('\t', ' ').strip();
+		// Control characters (NUL above all, which PostgreSQL refuses) never belong in a subject or name.
+		return CONTROL.matcher(repairC1(decodeWords(value)).replace('\t', ' ')).replaceAll("").strip();
 	}
 
 	private static String decodeWords(String value) {

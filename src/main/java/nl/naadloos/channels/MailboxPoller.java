@@ -28,6 +28,8 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.search.ComparisonTerm;
+import jakarta.mail.search.ReceivedDateTerm;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.jspecify.annotations.Nullable;
@@ -57,6 +59,9 @@ import nl.naadloos.platform.Channel;
 class MailboxPoller {
 
 	static final int IMAP_FETCH_SIZE = 1024 * 1024;
+
+	/** Longest key stored as is (the columns take 500); longer ones are stored as their hash. */
+	static final int MAX_KEY = 400;
 
 	/** The longest a failing mailbox waits between two reads. */
 	static final Duration LONGEST_BACKOFF = Duration.ofMinutes(15);
@@ -97,14 +102,19 @@ class MailboxPoller {
 	/** How often every mailbox is read; also the first wait after a failed read. */
 	private final Duration interval;
 
+	/** How far back the first read of a newly connected mailbox takes mail in. */
+	private final Duration firstReadWindow;
+
 	private final ExecutorService readers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("mailbox-", 0)
 		.factory());
 
 	MailboxPoller(ChannelAccounts channelAccounts, ChannelAccountService accounts, MailboxSyncs syncs,
 			InboundProcessor processor, BlobStore blobs, JsonMapper json, PlatformTransactionManager transactions,
 			Clock clock, JdbcTemplate jdbc,
-			@org.springframework.beans.factory.annotation.Value("${naadloos.channels.email.poll-interval:PT30S}") Duration interval) {
+			@org.springframework.beans.factory.annotation.Value("${naadloos.channels.email.poll-interval:PT30S}") Duration interval,
+			@org.springframework.beans.factory.annotation.Value("${naadloos.channels.email.first-read-window:P1D}") Duration firstReadWindow) {
 		this.interval = interval;
+		this.firstReadWindow = firstReadWindow;
 		this.channelAccounts = channelAccounts;
 		this.accounts = accounts;
 		this.syncs = syncs;
@@ -171,9 +181,15 @@ class MailboxPoller {
 			}
 			IMAPFolder folder = (IMAPFolder) store.getFolder((String) account.settings().get("folder"));
 			folder.open(Folder.READ_ONLY);
-			while (!this.stopped && this.accounts.live(accountId).map(a -> a.activeAs(Channel.EMAIL)).orElse(false)) {
+			Map<String, Object> watched = account.settings();
+			while (!this.stopped && this.accounts.live(accountId)
+				.map(a -> a.activeAs(Channel.EMAIL) && a.settings().equals(watched))
+				.orElse(false)) {
 				folder.idle(true); // returns once the server reports a change (or ends the IDLE)
 				poll(accountId);
+				if (this.syncs.findById(accountId).map(MailboxSync::failures).orElse(0) > 0) {
+					break; // reading fails (a changed password?): the back-off decides when to try again
+				}
 			}
 		}
 		catch (MessagingException | RuntimeException ex) {
@@ -225,7 +241,14 @@ class MailboxPoller {
 			try {
 				UIDFolder uids = (UIDFolder) folder;
 				long validity = uids.getUIDValidity();
+				boolean firstRead = sync.uidValidity() == null;
 				long last = sync.lastUidFor(validity);
+				if (firstRead) {
+					// A mailbox connected for the first time: only what came in lately becomes conversations
+					// (and gets acknowledged), not years of history.
+					last = lastBefore(folder, uids, this.clock.instant().minus(this.firstReadWindow));
+					sync.took(last);
+				}
 				for (Message message : uids.getMessagesByUID(last + 1, UIDFolder.MAXUID)) {
 					long uid = uids.getUID(message);
 					if (uid <= last) {
@@ -324,10 +347,11 @@ class MailboxPoller {
 		finally {
 			Files.deleteIfExists(temp);
 		}
-		String[] ids = message.getHeader("Message-ID");
-		String providerId = ids != null && ids.length > 0 && !ids[0].isBlank() ? ids[0].strip()
-				: "uid:" + validity + ":" + uid;
+		String providerId = providerId(message.getHeader("Message-ID"), eml.sha256());
 		String sender = sender(message);
+		if (sender != null && sender.length() > MAX_KEY) {
+			sender = "sha256:" + sha256(sender);
+		}
 		String payload = this.json.writeValueAsString(
 				Map.of("eml", eml.sha256(), "size", eml.size(), "uid", uid, "uidValidity", validity, "folder", folder));
 		InboundProcessor.StoredEvent event = this.processor.store(accountId, providerId,
@@ -349,6 +373,51 @@ class MailboxPoller {
 		}
 		else {
 			message.setFlag(Flags.Flag.SEEN, true);
+		}
+	}
+
+	/**
+	 * The UID after which a first read starts: the one before the oldest mail received since {@code since}, or
+	 * the newest when nothing came in since.
+	 */
+	private static long lastBefore(Folder folder, UIDFolder uids, Instant since) throws MessagingException {
+		Message[] recent = folder.search(new ReceivedDateTerm(ComparisonTerm.GE, java.util.Date.from(since)));
+		if (recent.length > 0) {
+			long oldest = Long.MAX_VALUE;
+			for (Message message : recent) {
+				oldest = Math.min(oldest, uids.getUID(message));
+			}
+			return oldest - 1;
+		}
+		int count = folder.getMessageCount();
+		return count == 0 ? 0 : uids.getUID(folder.getMessage(count));
+	}
+
+	/**
+	 * What keys a mail among the mailbox's raw events: its {@code Message-ID} (the first id in the header), a
+	 * hash of one that is too long to store, or for mail without one a hash of the mail itself, so that a mail
+	 * read again after the server renumbered its mail is still recognised.
+	 */
+	static String providerId(String @Nullable [] header, String emlSha256) {
+		String id = header == null || header.length == 0 || header[0] == null ? "" : header[0].strip();
+		java.util.regex.Matcher bracketed = java.util.regex.Pattern.compile("<[^<>\\s]+>").matcher(id);
+		if (bracketed.find()) {
+			id = bracketed.group();
+		}
+		if (id.isEmpty()) {
+			return "sha256:" + emlSha256;
+		}
+		return id.length() > MAX_KEY ? "sha256:" + sha256(id) : id;
+	}
+
+	private static String sha256(String value) {
+		try {
+			return java.util.HexFormat.of()
+				.formatHex(java.security.MessageDigest.getInstance("SHA-256")
+					.digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -34,7 +34,6 @@ import nl.naadloos.contacts.ContactSummary;
 import nl.naadloos.contacts.IdentityKind;
 import nl.naadloos.contacts.IdentitySummary;
 import nl.naadloos.contacts.ResolvedSender;
-import nl.naadloos.platform.BlobStore;
 import nl.naadloos.platform.Channel;
 import nl.naadloos.platform.Cursor;
 import nl.naadloos.platform.CursorPage;
@@ -82,8 +81,6 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 	/** A transaction of its own per attempt at threading a message, when the caller has none. */
 	private final TransactionTemplate requiresNew;
 
-	private final BlobStore blobs;
-
 	private final Clock clock;
 
 	ConversationService(Conversations conversations, Messages messages, MessageAttachments attachments,
@@ -91,7 +88,7 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 			ContactDirectory contacts, AgentDirectory agents, ChannelAccountDirectory channelAccounts,
 			ConversationProperties properties, ContactReasonCatalog contactReasons, ApplicationEventPublisher events,
 			EntityManager entityManager,
-			org.springframework.transaction.PlatformTransactionManager transactions, BlobStore blobs, Clock clock) {
+			org.springframework.transaction.PlatformTransactionManager transactions, Clock clock) {
 		this.conversations = conversations;
 		this.messages = messages;
 		this.attachments = attachments;
@@ -105,7 +102,6 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 		this.entityManager = entityManager;
 		this.requiresNew = new TransactionTemplate(transactions);
 		this.requiresNew.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
-		this.blobs = blobs;
 		this.clock = clock;
 	}
 
@@ -316,19 +312,6 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 		this.conversations.save(conversation);
 		this.events.publishEvent(new ReplyQueued(reply.id(), conversationId, account.channel(), account.id()));
 		return reply;
-	}
-
-	/**
-	 * Deletes files stored for a reply that was refused, unless a message uses them (the blob store keeps
-	 * one copy of equal files).
-	 */
-	@Transactional(readOnly = true)
-	void forgetUnusedFiles(List<OutboundDelivery.OutboundFile> files) {
-		files.stream()
-			.map(OutboundDelivery.OutboundFile::sha256)
-			.distinct()
-			.filter(sha256 -> !this.attachments.existsBySha256(sha256))
-			.forEach(this.blobs::delete);
 	}
 
 	/** The contact's address on the account's channel: a verified one when there is a choice. */

@@ -233,28 +233,23 @@ class ConversationsApi {
 			throw new InvalidRequest("A reply takes at most " + MAX_REPLY_FILES + " files; this one has " + parts.size() + ".");
 		}
 		List<OutboundDelivery.OutboundFile> stored = new java.util.ArrayList<>();
-		try {
-			for (MultipartFile part : parts) {
-				try (java.io.InputStream content = part.getInputStream()) {
-					BlobStore.Stored blob = this.blobs.put(content, Long.MAX_VALUE);
-					stored.add(new OutboundDelivery.OutboundFile(fileName(part.getOriginalFilename()), contentType(part),
-							blob.size(), blob.sha256()));
-				}
+		for (MultipartFile part : parts) {
+			String type = contentType(part);
+			// The blob store keeps one copy of equal files, shared with every message and original that has
+			// the same bytes: a file of a refused reply is therefore left in place, never deleted here.
+			try (java.io.InputStream content = part.getInputStream()) {
+				BlobStore.Stored blob = this.blobs.put(content, Long.MAX_VALUE);
+				stored.add(new OutboundDelivery.OutboundFile(fileName(part.getOriginalFilename()), type, blob.size(),
+						blob.sha256()));
 			}
-			Message reply = this.service.reply(id, me.agentId(), text, channelAccountId, stored);
-			return ResponseEntity.created(URI.create("/api/v1/conversations/" + id + "/messages/" + reply.id()))
-				.body(MessageResource.of(reply, this.service.attachmentsOf(List.of(reply.id())).getOrDefault(reply.id(), List.of()),
+			catch (java.io.IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+		}
+		Message reply = this.service.reply(id, me.agentId(), text, channelAccountId, stored);
+		return ResponseEntity.created(URI.create("/api/v1/conversations/" + id + "/messages/" + reply.id()))
+			.body(MessageResource.of(reply, this.service.attachmentsOf(List.of(reply.id())).getOrDefault(reply.id(), List.of()),
 					false));
-		}
-		catch (java.io.IOException ex) {
-			this.service.forgetUnusedFiles(stored);
-			throw new java.io.UncheckedIOException(ex);
-		}
-		catch (RuntimeException ex) {
-			// A refused reply leaves no files behind.
-			this.service.forgetUnusedFiles(stored);
-			throw ex;
-		}
 	}
 
 	/** The name without any path or control characters, as a download would offer it. */
@@ -271,10 +266,14 @@ class ConversationsApi {
 		try {
 			if (part.getContentType() != null && !part.getContentType().isBlank()
 					&& !part.getContentType().equals(MediaType.APPLICATION_OCTET_STREAM_VALUE)) {
-				return MediaType.parseMediaType(part.getContentType()).toString();
+				String type = MediaType.parseMediaType(part.getContentType()).toString();
+				if (type.length() > 200) {
+					throw new InvalidRequest("The file " + fileName(part.getOriginalFilename()) + " has a media type longer than 200 characters.");
+				}
+				return type;
 			}
 		}
-		catch (org.springframework.util.InvalidMimeTypeException ex) {
+		catch (org.springframework.http.InvalidMediaTypeException | org.springframework.util.InvalidMimeTypeException ex) {
 			throw new InvalidRequest("The file " + fileName(part.getOriginalFilename()) + " has no valid media type.");
 		}
 		return org.springframework.http.MediaTypeFactory.getMediaType(fileName(part.getOriginalFilename()))

@@ -16,6 +16,9 @@ import nl.naadloos.platform.AssignedIdEntity;
 @Table(name = "message_attachments")
 class MessageAttachment extends AssignedIdEntity {
 
+	/** What the file_name column takes. */
+	static final int MAX_FILE_NAME = 255;
+
 	@Id
 	private UUID id;
 
@@ -50,13 +53,28 @@ class MessageAttachment extends AssignedIdEntity {
 	MessageAttachment(UUID messageId, InboundAttachment file, Instant now) {
 		this.id = UUID.randomUUID();
 		this.messageId = messageId;
-		this.fileName = file.fileName();
-		this.contentType = file.contentType();
+		this.fileName = fitting(file.fileName());
+		this.contentType = file.contentType().length() > 200 || file.contentType().isBlank() ? "application/octet-stream"
+				: file.contentType();
 		this.size = file.size();
 		this.sha256 = file.sha256();
 		this.contentId = file.contentId();
 		this.inline = file.inline();
 		this.createdAt = now;
+	}
+
+	/**
+	 * A name that fits its column: a longer one (a forwarded mail named after a long subject, say) is cut
+	 * in the middle, keeping its extension; control characters are dropped.
+	 */
+	static String fitting(String name) {
+		String clean = name.replaceAll("[\\x00-\\x1F\\x7F]", "");
+		if (clean.length() <= MAX_FILE_NAME) {
+			return clean.isBlank() ? "attachment" : clean;
+		}
+		int dot = clean.lastIndexOf('.');
+		String extension = dot > 0 && clean.length() - dot <= 16 ? clean.substring(dot) : "";
+		return clean.substring(0, MAX_FILE_NAME - extension.length() - 1) + "…" + extension;
 	}
 
 	@Override

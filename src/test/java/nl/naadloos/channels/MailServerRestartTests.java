@@ -125,6 +125,58 @@ class MailServerRestartTests {
 		assertThat(threaded(run)).isEqualTo(65);
 	}
 
+	@Test
+	void aNewlyConnectedMailboxTakesInTheLastDayNotItsHistory() throws Exception {
+		this.server = start(freePort(), freePort());
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		jakarta.mail.Flags none = new jakarta.mail.Flags();
+		inbox().appendMessage(mail(run, 1), none, java.util.Date.from(java.time.Instant.now().minus(Duration.ofDays(400))));
+		inbox().appendMessage(mail(run, 2), none, java.util.Date.from(java.time.Instant.now().minus(Duration.ofDays(10))));
+		inbox().appendMessage(mail(run, 3), none, java.util.Date.from(java.time.Instant.now().minus(Duration.ofHours(3))));
+		UUID mailbox = connect(run);
+
+		this.poller.poll(mailbox);
+		await().atMost(Duration.ofSeconds(20)).until(() -> threaded(run) == 1);
+		assertThat(this.jdbc.queryForList("select c.subject from conversations c where c.subject like ?", String.class,
+				"Restart " + run + "%")).containsExactly("Restart " + run + " 3");
+
+		deliver(List.of(mail(run, 4)));
+		this.poller.poll(mailbox);
+		await().atMost(Duration.ofSeconds(20)).until(() -> threaded(run) == 2);
+		assertThat(events(mailbox)).isEqualTo(2);
+	}
+
+	@Test
+	void mailIsKeyedByItsMessageIdOrElseByItself() {
+		assertThat(MailboxPoller.providerId(new String[] { " <a.b@example.nl> (Outlook)" }, "ff")).isEqualTo("<a.b@example.nl>");
+		assertThat(MailboxPoller.providerId(null, "ab12")).isEqualTo("sha256:ab12");
+		assertThat(MailboxPoller.providerId(new String[] { "" }, "ab12")).isEqualTo("sha256:ab12");
+		String longId = "<" + "x".repeat(900) + "@example.nl>";
+		assertThat(MailboxPoller.providerId(new String[] { longId }, "ab12")).startsWith("sha256:").hasSize(7 + 64);
+	}
+
+	private com.icegreen.greenmail.store.MailFolder inbox() throws Exception {
+		return this.server.getManagers().getImapHostManager().getInbox(this.server.getManagers().getUserManager()
+			.getUser(ADDRESS));
+	}
+
+	private UUID connect(String run) {
+		Map<String, Object> settings = new LinkedHashMap<>();
+		settings.put("address", ADDRESS);
+		settings.put("imapHost", "127.0.0.1");
+		settings.put("imapPort", this.server.getImap().getPort());
+		settings.put("imapSecurity", "none");
+		settings.put("smtpHost", "127.0.0.1");
+		settings.put("smtpPort", this.server.getSmtp().getPort());
+		settings.put("smtpSecurity", "none");
+		settings.put("username", ADDRESS);
+		settings.put("password", "restart-password");
+		Response created = TestApi.asAdmin(this.port)
+			.post("/api/v1/channel-accounts", json(Map.of("kind", "email", "name", "History " + run, "settings", settings)));
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		return UUID.fromString(created.text("id"));
+	}
+
 	private int threaded(String run) {
 		return this.jdbc.queryForObject("select count(*) from messages m join conversations c on c.id = m.conversation_id "
 				+ "where c.subject like ? and m.direction = 'INBOUND'", Integer.class, "Restart " + run + "%");
