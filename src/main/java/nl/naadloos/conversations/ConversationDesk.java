@@ -137,10 +137,11 @@ public class ConversationDesk {
 	 * One entry of the timeline: a customer's message, a reply, a note or an event.
 	 * @param kind {@code inbound}, {@code outbound}, {@code note} or {@code event}
 	 * @param author the customer's or agent's name ({@code null} for events by the system)
+	 * @param automated a machine on the customer's side sent it (out-of-office, bounce)
 	 */
 	public record TimelineItem(UUID id, String kind, @Nullable Channel channel, @Nullable String author,
 			@Nullable String text, @Nullable String deliveryStatus, @Nullable String failureReason, Instant at,
-			List<FileLink> files, @Nullable String originalUrl) {
+			List<FileLink> files, @Nullable String originalUrl, boolean automated) {
 	}
 
 	/** A file of a message with its download address. */
@@ -184,7 +185,7 @@ public class ConversationDesk {
 			timeline.add(new TimelineItem(m.id(), kind, m.channel(), author, m.text(),
 					m.deliveryStatus() == null ? null : m.deliveryStatus().key(), m.failureReason(), m.createdAt(),
 					resource.attachments().stream().map(f -> new FileLink(f.fileName(), f.contentType(), f.size(), f.url())).toList(),
-					resource.originalUrl()));
+					resource.originalUrl(), m.automated()));
 		}
 		List<ReplyAccount> accounts = new ArrayList<>();
 		if (c.latestInboundAccountId() != null) {

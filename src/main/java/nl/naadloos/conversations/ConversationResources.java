@@ -46,12 +46,13 @@ final class ConversationResources {
 	 * with {@code remoteImages=show}
 	 * @param remoteImages how many remote images the HTML has (blocked, unless asked for)
 	 * @param originalUrl where the customer's message can be downloaded as it arrived (e-mail: the .eml)
+	 * @param automated sent by a machine on the customer's side (out-of-office, bounce, read receipt)
 	 */
 	record MessageResource(UUID id, UUID conversationId, String direction, @Nullable String channel,
 			@Nullable UUID channelAccountId, @Nullable UUID identityId, String authorType, @Nullable UUID authorAgentId,
 			@Nullable String text, @Nullable String html, int remoteImages, @Nullable String providerMessageId,
 			@Nullable String deliveryStatus, @Nullable String failureReason, Instant createdAt, @Nullable Instant sentAt,
-			List<AttachmentResource> attachments, @Nullable String originalUrl) {
+			List<AttachmentResource> attachments, @Nullable String originalUrl, boolean automated) {
 
 		/** A message that has no files (a reply or note just written). */
 		static MessageResource of(Message m) {
@@ -68,7 +69,8 @@ final class ConversationResources {
 					m.failureReason(), m.createdAt(), m.sentAt(),
 					files.stream().map(file -> AttachmentResource.of(m, file)).toList(),
 					m.direction() == MessageDirection.INBOUND && m.channel() == nl.naadloos.platform.Channel.EMAIL
-							? "/api/v1/conversations/" + m.conversationId() + "/messages/" + m.id() + "/original" : null);
+							? "/api/v1/conversations/" + m.conversationId() + "/messages/" + m.id() + "/original" : null,
+					m.automated());
 		}
 
 	}

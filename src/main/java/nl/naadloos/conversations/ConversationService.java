@@ -160,7 +160,7 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 		}
 		Message message = this.messages.save(Message.inbound(conversation.id(), envelope.channel(),
 				envelope.channelAccountId(), sender.identityId(), envelope.providerMessageId(), envelope.text(),
-				envelope.html(), envelope.sentAt(), now));
+				envelope.html(), envelope.sentAt(), envelope.automated(), now));
 		envelope.attachments().forEach(file -> this.attachments.save(new MessageAttachment(message.id(), file, now)));
 		this.conversations.save(conversation);
 		this.events.publishEvent(new MessageReceived(conversation.id(), message.id(), sender.contactId(),

@@ -65,6 +65,9 @@ class Message extends AssignedIdEntity {
 
 	private @Nullable UUID replyToMessageId;
 
+	/** Sent by a machine on the customer's side (an out-of-office, a bounce): never answered or quoted. */
+	private boolean automated;
+
 	@Enumerated(EnumType.STRING)
 	private @Nullable DeliveryStatus deliveryStatus;
 
@@ -99,8 +102,10 @@ class Message extends AssignedIdEntity {
 	}
 
 	static Message inbound(UUID conversationId, Channel channel, UUID channelAccountId, UUID identityId,
-			String providerMessageId, @Nullable String text, @Nullable String html, Instant sentAt, Instant now) {
+			String providerMessageId, @Nullable String text, @Nullable String html, Instant sentAt, boolean automated,
+			Instant now) {
 		Message message = new Message(conversationId, MessageDirection.INBOUND, AuthorType.CONTACT, text, now);
+		message.automated = automated;
 		message.channel = channel;
 		message.channelAccountId = channelAccountId;
 		message.identityId = identityId;
@@ -218,6 +223,10 @@ class Message extends AssignedIdEntity {
 
 	@Nullable String providerMessageId() {
 		return this.providerMessageId;
+	}
+
+	boolean automated() {
+		return this.automated;
 	}
 
 	@Nullable UUID replyToMessageId() {

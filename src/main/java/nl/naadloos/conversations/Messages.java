@@ -33,8 +33,9 @@ interface Messages extends CrudRepository<Message, UUID> {
 
 	@Query("""
 			select m from Message m where m.conversationId = :conversationId
-			  and m.direction = nl.naadloos.conversations.MessageDirection.INBOUND
+			  and m.direction = nl.naadloos.conversations.MessageDirection.INBOUND and m.automated = false
 			order by m.createdAt desc, m.id desc""")
+	/** The customer's latest message written by a person (what a reply answers). */
 	List<Message> latestInbound(UUID conversationId, Limit limit);
 
 	/** Automatic messages (acknowledgements) sent to an address since a moment. */

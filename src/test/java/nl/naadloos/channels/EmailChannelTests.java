@@ -254,6 +254,23 @@ class EmailChannelTests {
 		});
 		assertThat(inboundCount(conversation)).isEqualTo(3);
 		assertThat(this.admin.get("/api/v1/conversations/" + conversation).text("status")).isEqualTo("solved");
+
+		// The next reply answers and quotes what the customer wrote, not the machines' mail.
+		String customerMailId = this.jdbc.queryForObject("select provider_message_id from messages where conversation_id = ? "
+				+ "and direction = 'INBOUND' and automated = false", String.class, UUID.fromString(conversation));
+		assertThat(this.admin.get("/api/v1/conversations/" + conversation + "/messages").json().path("items")
+			.findValues("automated")
+			.stream()
+			.filter(JsonNode::asBoolean)
+			.count()).isEqualTo(2);
+		this.admin.post("/api/v1/conversations/" + conversation + "/replies",
+				json(Map.of("text", "Wij hebben uw juiste adres nodig.")));
+		await().atMost(Duration.ofSeconds(20)).until(() -> MAIL.getReceivedMessagesForDomain(customer).length > 1);
+		MimeMessage second = MAIL.getReceivedMessagesForDomain(customer)[1];
+		assertThat(second.getHeader("In-Reply-To")[0]).isEqualTo(customerMailId);
+		assertThat(((MimeMultipart) second.getContent()).getBodyPart(0).getContent().toString())
+			.contains("> Ik wil mijn jas retourneren.")
+			.doesNotContain("afwezig");
 	}
 
 	static jakarta.mail.internet.MimeBodyPart part(String content, String type) throws Exception {
