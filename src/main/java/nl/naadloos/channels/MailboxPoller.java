@@ -60,6 +60,9 @@ class MailboxPoller {
 
 	static final int IMAP_FETCH_SIZE = 1024 * 1024;
 
+	/** Mails marked processed (and the last UID saved) together. */
+	static final int MARK_EVERY = 50;
+
 	/** Longest key stored as is (the columns take 500); longer ones are stored as their hash. */
 	static final int MAX_KEY = 400;
 
@@ -249,17 +252,22 @@ class MailboxPoller {
 					last = lastBefore(folder, uids, this.clock.instant().minus(this.firstReadWindow));
 					sync.took(last);
 				}
+				// Every mail is stored before it is marked; the marks and the last UID are written for a batch
+				// at a time (a crash in between means reading a few mails again, which their keys make harmless).
+				java.util.List<Message> taken = new java.util.ArrayList<>();
 				for (Message message : uids.getMessagesByUID(last + 1, UIDFolder.MAXUID)) {
 					long uid = uids.getUID(message);
 					if (uid <= last) {
 						continue; // an empty range returns the newest mail again
 					}
 					take(accountId, message, uid, validity, (String) settings.get("folder"));
-					processed(folder, message, settings);
+					taken.add(message);
 					sync.took(uid);
-					this.tx.executeWithoutResult(status -> this.syncs.save(sync));
-					lease(accountId);
+					if (taken.size() == MARK_EVERY) {
+						done(accountId, folder, taken, settings, sync);
+					}
 				}
+				done(accountId, folder, taken, settings, sync);
 			}
 			finally {
 				folder.close("move".equals(settings.get("processedAction")));
@@ -361,19 +369,27 @@ class MailboxPoller {
 		}
 	}
 
-	private static void processed(Folder folder, Message message, Map<String, Object> settings)
-			throws MessagingException {
+	/** Marks a batch of stored mails as processed, and remembers how far reading got. */
+	private void done(UUID accountId, Folder folder, java.util.List<Message> taken, Map<String, Object> settings,
+			MailboxSync sync) throws MessagingException {
+		if (taken.isEmpty()) {
+			return;
+		}
+		Message[] batch = taken.toArray(Message[]::new);
 		if ("move".equals(settings.get("processedAction"))) {
 			Folder target = folder.getStore().getFolder((String) settings.get("processedFolder"));
 			if (!target.exists()) {
 				target.create(Folder.HOLDS_MESSAGES);
 			}
-			folder.copyMessages(new Message[] { message }, target);
-			message.setFlag(Flags.Flag.DELETED, true);
+			folder.copyMessages(batch, target);
+			folder.setFlags(batch, new Flags(Flags.Flag.DELETED), true);
 		}
 		else {
-			message.setFlag(Flags.Flag.SEEN, true);
+			folder.setFlags(batch, new Flags(Flags.Flag.SEEN), true);
 		}
+		this.tx.executeWithoutResult(status -> this.syncs.save(sync));
+		lease(accountId);
+		taken.clear();
 	}
 
 	/**

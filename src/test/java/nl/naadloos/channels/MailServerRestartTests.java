@@ -147,6 +147,29 @@ class MailServerRestartTests {
 	}
 
 	@Test
+	void readMailIsMarkedSeenOrMovedToItsFolderAfterItIsStored() throws Exception {
+		this.server = start(freePort(), freePort());
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		List<MimeMessage> mails = new ArrayList<>();
+		for (int i = 0; i < MailboxPoller.MARK_EVERY + 7; i++) {
+			mails.add(mail(run, i));
+		}
+		deliver(mails);
+		UUID keep = connect(run + "k");
+		this.poller.poll(keep);
+		assertThat(events(keep)).isEqualTo(mails.size());
+		assertThat(inbox().getMessages()).allSatisfy(stored -> assertThat(stored.getFlags().contains(jakarta.mail.Flags.Flag.SEEN)).isTrue());
+
+		// The same mails read by a second mailbox on the same login that moves them away.
+		UUID move = connect(run + "m", Map.of("processedAction", "move", "processedFolder", "Naadloos"));
+		this.poller.poll(move);
+		assertThat(events(move)).isEqualTo(mails.size());
+		await().atMost(Duration.ofSeconds(10)).until(() -> inbox().getMessageCount() == 0);
+		assertThat(this.server.getManagers().getImapHostManager().getFolder(this.server.getManagers().getUserManager()
+			.getUser(ADDRESS), "Naadloos").getMessageCount()).isEqualTo(mails.size());
+	}
+
+	@Test
 	void mailIsKeyedByItsMessageIdOrElseByItself() {
 		assertThat(MailboxPoller.providerId(new String[] { " <a.b@example.nl> (Outlook)" }, "ff")).isEqualTo("<a.b@example.nl>");
 		assertThat(MailboxPoller.providerId(null, "ab12")).isEqualTo("sha256:ab12");
@@ -161,7 +184,11 @@ class MailServerRestartTests {
 	}
 
 	private UUID connect(String run) {
-		Map<String, Object> settings = new LinkedHashMap<>();
+		return connect(run, Map.of());
+	}
+
+	private UUID connect(String run, Map<String, Object> extra) {
+		Map<String, Object> settings = new LinkedHashMap<>(extra);
 		settings.put("address", ADDRESS);
 		settings.put("imapHost", "127.0.0.1");
 		settings.put("imapPort", this.server.getImap().getPort());
