@@ -63,7 +63,7 @@ import jakarta.mail.internet.MimeMultipart;
  * application takes them, keeping at most {@code backlog} untaken mails in the INBOX ({@code backlog=0}: all of
  * them at once, before the application reads);</li>
  * <li>{@code paced}: {@code paced} mails at a fixed {@code rate} per second, whatever the application does (the
- * latency of a mailbox that is not overloaded);</li>
+ * latency of a mailbox that is not overloaded); a file {@code rate} in {@code dir} overrides the rate;</li>
  * <li>{@code big}: {@code big} mails with one attachment each, of the sizes in {@code bigMb} (MB, in turn), at most
  * {@code bigBacklog} untaken at a time.</li>
  * </ul>
@@ -310,8 +310,10 @@ public class MailBench {
 	}
 
 	List<String> paced() throws Exception {
-		int total = intArg("paced", 600);
-		double rate = Double.parseDouble(arg("rate", "20"));
+		int total = intArg("paced", 300);
+		// "auto": the script writes the rate into the file "rate" before it starts the phase
+		Path rateFile = this.dir.resolve("rate");
+		double rate = Double.parseDouble(Files.exists(rateFile) ? Files.readString(rateFile).strip() : arg("rate", "5"));
 		int customers = intArg("customers", 2000);
 		List<String> lines = new ArrayList<>(total);
 		long start = System.nanoTime();

@@ -11,7 +11,8 @@
 #   options: --mails N (10000)      mails of the mixed phase      --customers N (2000)  distinct senders
 #            --backlog N (200)      at most N untaken mails in the INBOX during the mixed phase
 #                                   (0: all mails appended before the application reads)
-#            --paced N (600) --rate R (20)   paced phase: N mails at R mails/s (latency without a backlog)
+#            --paced N (300) --rate R (auto)  paced phase: N mails at R mails/s (latency without a backlog);
+#                                   auto: half the steady rate of the mixed phase
 #            --big N (6) --big-mb LIST (5,10,20)   big phase: N mails with one file each of these sizes
 #            --huge-every N (2000)  every N-th mixed mail has a 10 MB file (0: none)
 #            --poll DURATION (PT0.5S)  the application's naadloos.channels.email.poll-interval (see README)
@@ -21,7 +22,7 @@
 # Targets: >= 100 mails/s end to end into conversations; heap flat (no growth with attachment size).
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 
-MAILS=10000 CUSTOMERS=2000 BACKLOG=200 PACED=600 RATE=20 BIG=6 BIG_MB=5,10,20 HUGE_EVERY=2000 ATTACH_SHARE=0.2 POLL=PT0.5S
+MAILS=10000 CUSTOMERS=2000 BACKLOG=200 PACED=300 RATE=auto BIG=6 BIG_MB=5,10,20 HUGE_EVERY=2000 ATTACH_SHARE=0.2 POLL=PT0.5S
 PHASES=mixed,paced,big APP_OPTS="" JFR=1 KEEP_DB=0 DOCS=1
 while (($#)); do
   case $1 in
@@ -128,6 +129,17 @@ for phase in "${phase_list[@]}"; do
     'jdk.SocketWrite#threshold=0ms' >/dev/null
   start=$SECONDS
   echo "$phase $(date +%s.%N)" >>"$work/phase-times.txt"
+  if [[ $phase == paced ]]; then
+    paced_rate=$RATE
+    if [[ $RATE == auto ]]; then
+      paced_rate=$(q "$db" -c "select coalesce(greatest(1, round((0.8 * count(*) / nullif(extract(epoch from
+          percentile_disc(0.9) within group (order by processed_at) - percentile_disc(0.1) within group (order by processed_at)), 0)
+          / 2)::numeric, 1)), 5) from inbound_events where channel_account_id = '$account' and provider_id like $(phase_ids mixed)
+          and processed_at is not null")
+    fi
+    echo "$paced_rate" >"$mail/rate"
+    say "paced rate: $paced_rate mails/s"
+  fi
   touch "$mail/go-$phase"
   say "phase $phase: appending (see $work/mailserver.log)"
   last_done=-1 last_change=$SECONDS
@@ -197,11 +209,13 @@ phase_md() {
       round(extract(epoch from max(processed_at) filter (where r <= 0.1 * n) - min(received_at))::numeric, 1),
       round(extract(epoch from max(processed_at) filter (where r <= 0.9 * n) - min(received_at))::numeric, 1)
     from t")
-  local series
+  local series bucket
+  # at most about 120 numbers: per second, or per 5, 10, ... seconds in a long phase
+  bucket=$(awk -v s="${span:-0}" 'BEGIN {b = 1; while (s / b > 120) b = (b == 1 ? 5 : b + 5); print b}')
   series=$(q "$db" -c "
     with t as (select processed_at, min(received_at) over () t0 from bench_mail where phase = '$phase' and processed_at is not null),
-         s as (select floor(extract(epoch from processed_at - t0))::int sec, count(*) c from t group by 1)
-    select string_agg(coalesce(s.c, 0)::text, ' ' order by g) from generate_series(0, (select max(sec) from s)) g left join s on s.sec = g")
+         s as (select floor(extract(epoch from processed_at - t0) / $bucket)::int sec, count(*) c from t group by 1)
+    select string_agg(round(coalesce(s.c, 0) / $bucket.0, 1)::text, ' ' order by g) from generate_series(0, (select max(sec) from s)) g left join s on s.sec = g")
   local lat
   lat=$(q "$db" -F ' | ' -c "
     select 'append → threaded', round(($(pct 0.5 'processed_at - appended_at'))::numeric), round(($(pct 0.9 'processed_at - appended_at'))::numeric),
@@ -248,7 +262,7 @@ phase_md() {
 | application CPU per mail | $(echo "scale=1; 1000 * $cpu_app / ($processed + 0.0001)" | bc) ms (PostgreSQL $(echo "scale=1; 1000 * $cpu_pg / ($processed + 0.0001)" | bc) ms) |
 | live heap after a full GC at the end of the phase / RSS | ${P_LIVE[$phase]} MB / ${P_RSS[$phase]} MB |
 
-Mails threaded per second, from the first taken: \`$series\`
+Mails threaded per second$( ((bucket > 1)) && echo " (average of each $bucket s)"), from the first taken: \`$series\`
 
 | latency (ms) | p50 | p90 | p99 | max |
 |---|---:|---:|---:|---:|
@@ -300,7 +314,7 @@ transaction that made the message in its conversation), "taken" is \`received_at
   (\`In-Reply-To\`/\`References\` to the customer's earlier mail, some as HTML with a blockquote), auto-replies
   (\`Auto-Submitted\`, out-of-office subjects); $(echo "$ATTACH_SHARE * 100" | bc | sed 's/\.0*$//') % with a file of 50 KB–2 MB (log-uniform), $( ((HUGE_EVERY > 0)) && echo "one in $HUGE_EVERY with 10 MB" || echo "none with 10 MB")$( ((corpus_files > 0)) && echo "; every 25th mail one of the $corpus_files files of \`src/test/resources/mail/corpus\`").
   $( ((BACKLOG > 0)) && echo "Appended as fast as the application takes them, with at most $BACKLOG untaken mails in the INBOX: this measures the throughput of a busy mailbox; the latency includes the wait behind up to $BACKLOG mails." || echo "All appended before the application reads (a backlog), so latency means nothing here; throughput is from the first mail taken.")
-- **paced**: $PACED mails (same mix, 20 % with a file) at $RATE mails/s whatever the application does: the latency of a mailbox that keeps up.
+- **paced**: $PACED mails (same mix, 20 % with a file) at ${paced_rate:-$RATE} mails/s$([[ $RATE == auto ]] && echo " (half the steady rate of the mixed phase)") whatever the application does: the latency of a mailbox that keeps up.
 - **big**: $BIG mails, each with one file of $(echo "$BIG_MB" | sed 's/,/, /g') MB in turn, at most 2 untaken at a time: the heap with large attachments.
 
 $(machine_info)

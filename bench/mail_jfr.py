@@ -173,6 +173,41 @@ def sockets(jfr, path, imap_port, pg_port, mails, secs):
                                 for (g, srv), s in sorted(totals.items(), key=lambda kv: -kv[1])) + ".")
 
 
+STEPS = [
+    ("EmailParser.envelope: parse the stored mail (inbound workers)", "nl.naadloos.channels.EmailParser.envelope"),
+    ("- of which jakarta.mail.Session.getInstance (a new mail Session for every mail)", "jakarta.mail.Session.getInstance"),
+    ("- of which EmailParser.walk (bodies; files decoded into the blob store)", "nl.naadloos.channels.EmailParser.walk"),
+    ("ConversationService.receive: contact, conversation, message (inbound workers)", "nl.naadloos.conversations.ConversationService.receive"),
+    ("MailboxPoller.take: fetch the mail, write the .eml, store the event (reader)", "nl.naadloos.channels.MailboxPoller.take"),
+    ("BlobStore.put: copy + SHA-256 to disk (reader and workers)", "nl.naadloos.platform.BlobStore.put"),
+    ("HTML sanitising (OWASP) and jsoup", "org.owasp.html.|org.jsoup."),
+]
+
+
+def cpu_steps(jfr, path):
+    threads = collections.Counter()
+    steps = collections.Counter()
+    total = 0
+    for fields, frames in stream(jfr, path, "jdk.ExecutionSample", 64):
+        total += 1
+        name = fields.get("sampledThread", "?").split('"')[1] if '"' in fields.get("sampledThread", "") else "?"
+        threads[re.sub(r"\d+", "N", name)] += 1
+        joined = " ".join(frames)
+        for label, needles in STEPS:
+            if any(n in joined for n in needles.split("|")):
+                steps[label] += 1
+    if not total:
+        return
+    print()
+    print(f"Java CPU samples ({total}, jdk.ExecutionSample; JIT compiler and GC threads are not in them) by thread:")
+    print(", ".join(f"`{t}` {100.0 * n / total:.0f} %" for t, n in threads.most_common(6)) + ".")
+    print()
+    print("| step (anywhere on the sampled stack) | share of Java CPU samples |")
+    print("|---|---:|")
+    for label, _ in STEPS:
+        print(f"| {label} | {100.0 * steps[label] / total:.0f} % |")
+
+
 def main():
     path, jfr = sys.argv[1], sys.argv[2]
     mails = int(sys.argv[3]) if len(sys.argv) > 3 and sys.argv[3].isdigit() else 0
@@ -181,6 +216,7 @@ def main():
     pg_port = sys.argv[6] if len(sys.argv) > 6 else "5432"
     heap(jfr, path, mails)
     allocations(jfr, path)
+    cpu_steps(jfr, path)
     sockets(jfr, path, imap_port, pg_port, mails, secs)
 
 
