@@ -256,7 +256,7 @@ phase_md() {
 | conversations (new in this phase) / contacts | $convs ($new_convs) / $contacts |
 | files: mails with a file / attachments stored / MB | $files_expected / $files_stored / $files_bytes |
 | first mail taken → last threaded | $span s → **$rate mails/s** |
-| steady state (10 % → 90 % of the mails threaded, $p10t s → $p90t s) | **$steady mails/s** |
+| steady state (10 % → 90 % of the mails threaded$( ((processed >= 20)) && echo ", $p10t s → $p90t s") | $( ((processed >= 20)) && echo "**$steady mails/s**" || echo "n/a (fewer than 20 mails)") |
 | wall time of the phase (script) | $secs s |
 | CPU in the phase (core-seconds; 2 cores = $((2 * secs)) available) | application $cpu_app, PostgreSQL $cpu_pg, mail server + generator $cpu_mail, whole machine ${P_BUSY[$phase]} (so others: $(echo "${P_BUSY[$phase]} - $cpu_app - $cpu_pg - $cpu_mail" | bc)); load average ${P_LOAD0[$phase]} → ${P_LOAD1[$phase]} |
 | application CPU per mail | $(echo "scale=1; 1000 * $cpu_app / ($processed + 0.0001)" | bc) ms (PostgreSQL $(echo "scale=1; 1000 * $cpu_pg / ($processed + 0.0001)" | bc) ms) |
@@ -305,7 +305,7 @@ results=$out_dir/results-mail-ingest.md
   echo "Command: \`bench/mail-ingest.sh$( ((MAILS != 10000)) && echo " --mails $MAILS")\` (mail server and generator \`bench/MailBench.java\`, on GreenMail $gm_version standalone)."
   cat <<EOF
 The application reads one mailbox (channel account of kind \`email\`, IMAP without TLS on loopback, IMAP IDLE
-plus its 30 s poll, \`processedAction: move\`) on a fresh PostgreSQL database. The generator appends mails straight
+plus its poll, every $POLL here instead of 30 s, see bench/README.md; \`processedAction: move\`) on a fresh PostgreSQL database. The generator appends mails straight
 into GreenMail's INBOX and notes the time of each append; "threaded" is \`inbound_events.processed_at\` (the
 transaction that made the message in its conversation), "taken" is \`received_at\` (the raw mail stored).
 
@@ -356,12 +356,15 @@ import sys
 rows = [l.split() for l in open(sys.argv[1]) if l.strip() and not l.lstrip().startswith("Timestamp")]
 if rows:
     # jstat -gc -t: Timestamp S0C S1C S0U S1U EC EU OC OU MC MU CCSC CCSU YGC YGCT FGC FGCT CGC CGCT GCT
-    used = [(float(r[4]) + float(r[5]) + float(r[7]) + float(r[9])) / 1024 for r in rows]
-    old = [float(r[9]) / 1024 for r in rows]
+    #              0         1   2   3   4   5  6  7  8  9  10 11   12   13  14   15  16   17  18   19
+    rows = [r for r in rows if len(r) >= 20]
+    used = [(float(r[3]) + float(r[4]) + float(r[6]) + float(r[8])) / 1024 for r in rows]
+    old = [float(r[8]) / 1024 for r in rows]
     committed = [(float(r[1]) + float(r[2]) + float(r[5]) + float(r[7])) / 1024 for r in rows]
-    print(f"`jstat -gc` once a second ({len(rows)} samples): heap in use max {max(used):.0f} MB, old generation max "
-          f"{max(old):.0f} MB, heap committed max {max(committed):.0f} MB; young GCs {rows[-1][13]}, full GCs {rows[-1][15]} "
-          f"(some of them the script's own \\`GC.run\\`), concurrent cycles {rows[-1][17]}.")
+    print(f"`jstat -gc` once a second ({len(rows)} samples): heap in use max {max(used):.0f} MB (median "
+          f"{sorted(used)[len(used) // 2]:.0f} MB), old generation (with humongous objects) max {max(old):.0f} MB, heap "
+          f"committed max {max(committed):.0f} MB; young GCs {rows[-1][13]}, full GCs {rows[-1][15]} (the script's own "
+          f"`GC.run`), concurrent cycles {rows[-1][17]}.")
 PY
   echo
   echo "<!-- bench/mail-ingest.sh: end -->"
