@@ -42,7 +42,7 @@ while (($#)); do
     --no-jfr) JFR=0 ;;
     --keep-db) KEEP_DB=1 ;;
     --no-docs) DOCS=0 ;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) die "unknown option $1" ;;
   esac
   shift
