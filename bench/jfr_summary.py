@@ -25,7 +25,11 @@ COMPONENTS = [
     ("Bean validation", "org.hibernate.validator."),
     ("Micrometer / observation", "io.micrometer."),
     ("Modulith event publication", "org.springframework.modulith."),
-    ("naadloos.channels (ApiChannelInbound, InboundProcessor)", "nl.naadloos.channels."),
+    ("Jakarta Mail / Angus (IMAP, MIME parsing)", "org.eclipse.angus.|jakarta.mail."),
+    ("HTML sanitising and parsing (OWASP sanitizer, jsoup)", "org.owasp.|org.jsoup."),
+    ("Hibernate Search / Lucene (indexing)", "org.hibernate.search.|org.apache.lucene."),
+    ("naadloos.platform.BlobStore (files on disk)", "nl.naadloos.platform.BlobStore"),
+    ("naadloos.channels (ApiChannelInbound, InboundProcessor, MailboxPoller, EmailParser)", "nl.naadloos.channels."),
     ("naadloos.contacts (SenderResolver)", "nl.naadloos.contacts."),
     ("naadloos.conversations (ConversationService)", "nl.naadloos.conversations."),
 ]
