@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -255,7 +256,14 @@ class MailboxPoller {
 				// Every mail is stored before it is marked; the marks and the last UID are written for a batch
 				// at a time (a crash in between means reading a few mails again, which their keys make harmless).
 				java.util.List<Message> taken = new java.util.ArrayList<>();
-				for (Message message : uids.getMessagesByUID(last + 1, UIDFolder.MAXUID)) {
+				Message[] unread = uids.getMessagesByUID(last + 1, UIDFolder.MAXUID);
+				// Senders and Message-IDs of all of them in one command, instead of two round trips a mail.
+				FetchProfile wanted = new FetchProfile();
+				wanted.add(FetchProfile.Item.ENVELOPE);
+				wanted.add(UIDFolder.FetchProfileItem.UID);
+				wanted.add("Message-ID");
+				folder.fetch(unread, wanted);
+				for (Message message : unread) {
 					long uid = uids.getUID(message);
 					if (uid <= last) {
 						continue; // an empty range returns the newest mail again
