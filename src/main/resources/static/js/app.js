@@ -101,4 +101,44 @@
       }
     }
   });
+  // Live workspace: the server says which conversation changed; the parts of this page marked
+  // data-live-part are fetched again (at most a few times a second) and swapped in, leaving what the agent
+  // is typing alone.
+  var live = document.querySelector('[data-live]');
+  if (live && window.EventSource && window.fetch && window.DOMParser) {
+    var pending = null;
+    var refresh = function () {
+      pending = null;
+      var selected = document.querySelector('tr[data-row].selected .row-link');
+      var selectedHref = selected ? selected.getAttribute('href') : null;
+      fetch(window.location.href, { credentials: 'same-origin' }).then(function (response) {
+        return response.ok ? response.text() : null;
+      }).then(function (html) {
+        if (!html) {
+          return;
+        }
+        var fresh = new DOMParser().parseFromString(html, 'text/html');
+        document.querySelectorAll('[data-live-part]').forEach(function (part) {
+          var replacement = fresh.querySelector('[data-live-part="' + part.getAttribute('data-live-part') + '"]');
+          if (replacement) {
+            part.replaceWith(document.importNode(replacement, true));
+          }
+        });
+        if (selectedHref) {
+          var again = document.querySelector('tr[data-row] .row-link[href="' + selectedHref + '"]');
+          if (again) {
+            again.closest('tr').classList.add('selected');
+          }
+        }
+      });
+    };
+    var source = new EventSource(live.getAttribute('data-live'));
+    source.addEventListener('conversation', function (event) {
+      var only = live.getAttribute('data-live-conversation');
+      if ((only && only !== event.data) || pending) {
+        return;
+      }
+      pending = setTimeout(refresh, 250);
+    });
+  }
 })();

@@ -336,7 +336,9 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 		Instant now = this.clock.instant();
 		conversation.touch(now);
 		this.conversations.save(conversation);
-		return this.messages.save(Message.note(conversationId, agentId, text, now));
+		Message note = this.messages.save(Message.note(conversationId, agentId, text, now));
+		this.events.publishEvent(new NoteAdded(conversationId, note.id(), agentId));
+		return note;
 	}
 
 	// Changes

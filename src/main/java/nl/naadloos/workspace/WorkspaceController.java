@@ -32,8 +32,17 @@ class WorkspaceController {
 
 	private final ConversationDesk desk;
 
-	WorkspaceController(ConversationDesk desk) {
+	private final LiveUpdates live;
+
+	WorkspaceController(ConversationDesk desk, LiveUpdates live) {
 		this.desk = desk;
+		this.live = live;
+	}
+
+	/** Which conversations change, as they change (server-sent events), for the open screens. */
+	@GetMapping(path = "/workspace/events", produces = org.springframework.http.MediaType.TEXT_EVENT_STREAM_VALUE)
+	org.springframework.web.servlet.mvc.method.annotation.SseEmitter events() {
+		return this.live.subscribe();
 	}
 
 	@GetMapping("/inbox")

@@ -96,6 +96,34 @@ class WorkspaceIT extends BrowserJourney {
 	}
 
 	@Test
+	void newMessagesAndNewConversationsAppearWithoutReloading() throws Exception {
+		speaks("en");
+		String account = TestApi.asAdmin(this.port).post("/api/v1/channel-accounts", TestApi.json(Map.of("kind", "api",
+				"name", "Live", "settings", Map.of("secret", SECRET, "trusted", true)))).text("id");
+		String customer = "klant-" + UUID.randomUUID();
+		String conversation = inbound(account, customer, "Noor Peters", "Maat " + UUID.randomUUID().toString().substring(0, 4),
+				"Valt de jas klein?").text("conversationId");
+		BrowserContext context = this.browser.newContext(new Browser.NewContextOptions().setLocale("en-GB")
+			.setViewportSize(1366, 768));
+		Page page = context.newPage();
+		logIn(page, "/conversations/" + conversation);
+		page.getByLabel("Reply to the customer").fill("Een concept dat blijft staan");
+
+		inbound(account, customer, "Noor Peters", null, "Ik heb normaal maat M.");
+		assertThat(page.getByText("Ik heb normaal maat M.")).isVisible();
+		assertThat(page.getByLabel("Reply to the customer")).hasValue("Een concept dat blijft staan");
+
+		Page inbox = context.newPage();
+		inbox.navigate(this.base + "/inbox?view=unassigned");
+		String count = inbox.locator(".tab.active .count").innerText();
+		String subject = "Nieuw " + UUID.randomUUID().toString().substring(0, 4);
+		inbound(account, "Sem de Wit", subject, "Hebben jullie deze schoen in 44?");
+		assertThat(inbox.getByText(subject)).isVisible();
+		assertThat(inbox.locator(".tab.active .count")).hasText(String.valueOf(Integer.parseInt(count) + 1));
+		context.close();
+	}
+
+	@Test
 	void theConversationScreenFitsATabletInDutch() throws Exception {
 		String account = TestApi.asAdmin(this.port).post("/api/v1/channel-accounts", TestApi.json(Map.of("kind", "api",
 				"name", "App", "settings", Map.of("secret", SECRET, "trusted", true)))).text("id");
@@ -124,11 +152,22 @@ class WorkspaceIT extends BrowserJourney {
 	}
 
 	private TestApi.Response inbound(String account, String name, String subject, String text) throws Exception {
+		return inbound(account, "klant-" + UUID.randomUUID(), name, subject, text);
+	}
+
+	private TestApi.Response inbound(String account, String customer, String name, String subject, String text)
+			throws Exception {
 		Map<String, Object> from = new LinkedHashMap<>();
-		from.put("id", "klant-" + UUID.randomUUID());
+		from.put("id", customer);
 		from.put("name", name);
-		byte[] body = TestApi.json(Map.of("messageId", "m-" + UUID.randomUUID(), "from", from, "subject", subject, "text",
-				text)).getBytes(StandardCharsets.UTF_8);
+		Map<String, Object> message = new LinkedHashMap<>();
+		message.put("messageId", "m-" + UUID.randomUUID());
+		message.put("from", from);
+		if (subject != null) {
+			message.put("subject", subject);
+		}
+		message.put("text", text);
+		byte[] body = TestApi.json(message).getBytes(StandardCharsets.UTF_8);
 		Mac mac = Mac.getInstance("HmacSHA256");
 		mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
 		TestApi.Response in = TestApi.asAdmin(this.port)
