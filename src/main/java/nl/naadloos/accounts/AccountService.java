@@ -277,6 +277,12 @@ class AccountService implements AgentDirectory {
 		return this.teams.findById(teamId).map(Team::name);
 	}
 
+	@Override
+	@Transactional(readOnly = true)
+	public List<java.util.Map.Entry<UUID, String>> teamNames() {
+		return teams().stream().map(team -> java.util.Map.entry(team.id(), team.name())).toList();
+	}
+
 	private void requireAnotherActiveAdmin(Agent agent) {
 		boolean another = this.agents.findByActiveTrueOrderByNameAsc()
 			.stream()

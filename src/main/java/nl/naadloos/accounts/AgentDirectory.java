@@ -1,6 +1,7 @@
 package nl.naadloos.accounts;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -15,5 +16,8 @@ public interface AgentDirectory {
 	boolean teamExists(UUID teamId);
 
 	Optional<String> teamName(UUID teamId);
+
+	/** Every team, by name: id and name. */
+	List<Map.Entry<UUID, String>> teamNames();
 
 }

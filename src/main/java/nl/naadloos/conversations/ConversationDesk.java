@@ -38,18 +38,18 @@ public class ConversationDesk {
 
 	private final ConversationService service;
 
-	private final Messages messages;
-
 	private final ContactDirectory contacts;
 
 	private final AgentDirectory agents;
 
 	private final ChannelAccountDirectory channelAccounts;
 
-	ConversationDesk(ConversationService service, Messages messages, ContactDirectory contacts, AgentDirectory agents,
-			ChannelAccountDirectory channelAccounts) {
+	private final ContactReasonCatalog reasons;
+
+	ConversationDesk(ConversationService service, ContactDirectory contacts, AgentDirectory agents,
+			ChannelAccountDirectory channelAccounts, ContactReasonCatalog reasons) {
+		this.reasons = reasons;
 		this.service = service;
-		this.messages = messages;
 		this.contacts = contacts;
 		this.agents = agents;
 		this.channelAccounts = channelAccounts;
@@ -114,9 +114,57 @@ public class ConversationDesk {
 	 * @param replyAccounts the channel accounts a reply can go out on, the one of the customer's latest message first
 	 */
 	public record ConversationPage(UUID id, long number, @Nullable String subject, String status, String priority,
-			@Nullable UUID ownerAgentId, @Nullable String ownerName, List<Channel> channels, @Nullable Instant waitingSince,
+			@Nullable UUID ownerAgentId, @Nullable String ownerName, @Nullable UUID teamId, List<String> tags,
+			@Nullable String contactReason, List<Channel> channels, @Nullable Instant waitingSince,
 			ContactCard contact, List<OtherConversation> otherConversations, List<TimelineItem> timeline,
 			List<ReplyAccount> replyAccounts) {
+	}
+
+	/** Someone or something to choose in a list: an agent, a team, a contact reason. */
+	public record Choice(String value, String label) {
+	}
+
+	/** Agents a conversation can be given to. */
+	public List<Choice> agents() {
+		return this.agents.activeAgents().stream().map(a -> new Choice(a.id().toString(), a.name())).toList();
+	}
+
+	public List<Choice> teams() {
+		return this.agents.teamNames().stream().map(t -> new Choice(t.getKey().toString(), t.getValue())).toList();
+	}
+
+	/** Active contact reasons, each with its parent's name in front, in the agent's language. */
+	public List<Choice> contactReasons(java.util.Locale language) {
+		List<ContactReason> all = this.reasons.all();
+		Map<String, ContactReason> byKey = all.stream().collect(java.util.stream.Collectors.toMap(ContactReason::key, r -> r));
+		return all.stream()
+			.filter(ContactReason::isActive)
+			.map(r -> new Choice(r.key(), (r.parentKey() != null && byKey.containsKey(r.parentKey())
+					? label(byKey.get(r.parentKey()), language) + " › " : "") + label(r, language)))
+			.sorted(java.util.Comparator.comparing(Choice::label))
+			.toList();
+	}
+
+	private static String label(ContactReason reason, java.util.Locale language) {
+		return "nl".equals(language.getLanguage()) && reason.nameNl() != null ? reason.nameNl() : reason.name();
+	}
+
+	/**
+	 * Changes owner, team, priority, tags and contact reason at once (what the conversation's side form holds);
+	 * empty owner or team clears it.
+	 */
+	@Transactional
+	public void change(UUID conversationId, UUID agentId, @Nullable String ownerAgentId, @Nullable String teamId,
+			String priority, List<String> tags, @Nullable String contactReason) {
+		Conversation c = this.service.conversation(conversationId);
+		UUID owner = ownerAgentId == null || ownerAgentId.isBlank() ? null : UUID.fromString(ownerAgentId);
+		UUID team = teamId == null || teamId.isBlank() ? null : UUID.fromString(teamId);
+		boolean ownerChanged = !java.util.Objects.equals(owner, c.ownerAgentId());
+		boolean teamChanged = !java.util.Objects.equals(team, c.teamId());
+		this.service.update(conversationId, agentId, new ConversationService.ConversationChanges(null,
+				Priority.fromKey(priority), ownerChanged ? owner : null, ownerChanged && owner == null,
+				teamChanged ? team : null, teamChanged && team == null, tags,
+				contactReason == null || contactReason.isBlank() ? null : contactReason, null));
 	}
 
 	/** The customer beside the conversation. */
@@ -194,7 +242,8 @@ public class ConversationDesk {
 		}
 		inboundAccounts.forEach(account -> replyAccount(account).ifPresent(accounts::add));
 		return new ConversationPage(c.id(), c.number(), c.subject(), c.status().key(), c.priority().key(), c.ownerAgentId(),
-				c.ownerAgentId() == null ? null : agentName(c.ownerAgentId()), List.copyOf(c.channels()), waitingSince(c),
+				c.ownerAgentId() == null ? null : agentName(c.ownerAgentId()), c.teamId(), List.copyOf(c.tags()),
+				c.contactReason(), List.copyOf(c.channels()), waitingSince(c),
 				new ContactCard(contact.id(), contact.name(), contact.language(), contact.company(), identities), others,
 				timeline, accounts);
 	}

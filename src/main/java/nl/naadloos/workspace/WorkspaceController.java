@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -62,6 +63,10 @@ class WorkspaceController {
 		model.addAttribute("activeNav", "inbox");
 		model.addAttribute("c", this.desk.conversation(id));
 		model.addAttribute("meId", me.agentId());
+		model.addAttribute("agents", this.desk.agents());
+		model.addAttribute("teams", this.desk.teams());
+		model.addAttribute("reasons", this.desk.contactReasons(LocaleContextHolder.getLocale()));
+		model.addAttribute("priorities", java.util.List.of("low", "normal", "high", "urgent"));
 		return "workspace/conversation";
 	}
 
@@ -111,6 +116,29 @@ class WorkspaceController {
 		try {
 			this.desk.changeStatus(id, me.agentId(), status);
 			redirect.addFlashAttribute(FlashMessage.ATTRIBUTE, FlashMessage.success("workspace.status.changed"));
+		}
+		catch (ProblemException | IllegalArgumentException ex) {
+			redirect.addFlashAttribute(FlashMessage.ATTRIBUTE, FlashMessage.error("workspace.failed", ex.getMessage()));
+		}
+		return back(id);
+	}
+
+	/** Owner, team, priority, tags and contact reason, saved together from the side form. */
+	@PostMapping("/conversations/{id}/details")
+	String details(@PathVariable UUID id, @RequestParam(required = false) @Nullable String ownerAgentId,
+			@RequestParam(required = false) @Nullable String teamId, @RequestParam(defaultValue = "normal") String priority,
+			@RequestParam(required = false) @Nullable String tags,
+			@RequestParam(required = false) @Nullable String contactReason, @AuthenticationPrincipal AgentUser me,
+			RedirectAttributes redirect) {
+		java.util.List<String> tagList = tags == null ? java.util.List.of()
+				: java.util.Arrays.stream(tags.split(","))
+					.map(tag -> tag.strip().toLowerCase(java.util.Locale.ROOT))
+					.filter(tag -> !tag.isEmpty())
+					.distinct()
+					.toList();
+		try {
+			this.desk.change(id, me.agentId(), ownerAgentId, teamId, priority, tagList, contactReason);
+			redirect.addFlashAttribute(FlashMessage.ATTRIBUTE, FlashMessage.success("workspace.details.saved"));
 		}
 		catch (ProblemException | IllegalArgumentException ex) {
 			redirect.addFlashAttribute(FlashMessage.ATTRIBUTE, FlashMessage.error("workspace.failed", ex.getMessage()));

@@ -54,6 +54,8 @@ class WorkspaceScreensTests {
 
 	MockHttpSession agent;
 
+	String agentId;
+
 	String account;
 
 	@BeforeEach
@@ -63,6 +65,7 @@ class WorkspaceScreensTests {
 		Response created = this.admin.post("/api/v1/agents", json(Map.of("name", "Sanne Visser", "email", this.email,
 				"role", "agent", "password", "sanne-password-123")));
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		this.agentId = created.json().path("agent").path("id").asString();
 		this.agent = (MockHttpSession) this.mvc
 			.perform(post("/login").param("email", this.email).param("password", "sanne-password-123").with(csrf()))
 			.andReturn()
@@ -117,6 +120,45 @@ class WorkspaceScreensTests {
 		this.mvc.perform(get("/conversations/" + conversation).session(this.agent))
 			.andExpect(content().string(allOf(containsString("Internal note"), containsString("Klant had al eerder een retour."),
 					containsString("Owner: Sanne Visser"), containsString("Solved"))));
+	}
+
+	@Test
+	void anAgentSetsOwnerTeamPriorityTagsAndContactReasonFromTheSideForm() throws Exception {
+		String conversation = inbound("Bas Koster", "Kapot " + UUID.randomUUID(), "Mijn lamp is kapot.").text("conversationId");
+		String team = this.admin.post("/api/v1/teams", json(Map.of("name", "Retouren " + UUID.randomUUID().toString()
+			.substring(0, 6)))).text("id");
+		String sanne = this.agentId;
+		this.mvc.perform(get("/conversations/" + conversation).session(this.agent))
+			.andExpect(content().string(allOf(containsString("Contact reason"), containsString("Sanne Visser"),
+					containsString("Payment and invoices"))));
+		this.mvc.perform(post("/conversations/" + conversation + "/details").session(this.agent)
+				.with(csrf())
+				.param("ownerAgentId", sanne)
+				.param("teamId", team)
+				.param("priority", "high")
+				.param("tags", "Beschadigd, levering ,beschadigd")
+				.param("contactReason", "complaint"))
+			.andExpect(redirectedUrl("/conversations/" + conversation));
+		Response changed = this.admin.get("/api/v1/conversations/" + conversation);
+		assertThat(changed.text("ownerAgentId")).isEqualTo(sanne);
+		assertThat(changed.text("teamId")).isEqualTo(team);
+		assertThat(changed.text("priority")).isEqualTo("high");
+		assertThat(changed.text("contactReason")).isEqualTo("complaint");
+		assertThat(changed.json().path("tags").toString()).isEqualTo("[\"beschadigd\",\"levering\"]");
+
+		// Emptying owner and team gives the conversation back.
+		this.mvc.perform(post("/conversations/" + conversation + "/details").session(this.agent)
+				.with(csrf())
+				.param("ownerAgentId", "")
+				.param("teamId", "")
+				.param("priority", "normal")
+				.param("tags", ""))
+			.andExpect(redirectedUrl("/conversations/" + conversation));
+		Response cleared = this.admin.get("/api/v1/conversations/" + conversation);
+		assertThat(cleared.json().path("ownerAgentId").isNull()).isTrue();
+		assertThat(cleared.json().path("teamId").isNull()).isTrue();
+		assertThat(cleared.json().path("tags").size()).isZero();
+		assertThat(cleared.text("contactReason")).isEqualTo("complaint");
 	}
 
 	@Test
