@@ -73,6 +73,22 @@
       }
       return;
     }
+    var help = document.getElementById('keys-help');
+    if (event.key === '?' && help && help.showModal) {
+      help.showModal();
+      event.preventDefault();
+      return;
+    }
+    if (event.key === '/' && help) {
+      var search = document.querySelector('[data-key-search]');
+      if (search) {
+        search.focus();
+      } else {
+        window.location.href = help.getAttribute('data-search') || '/search';
+      }
+      event.preventDefault();
+      return;
+    }
     var list = document.querySelector('[data-list-keys]');
     if (list) {
       var rows = Array.prototype.slice.call(list.querySelectorAll('tr[data-row]'));

@@ -46,9 +46,12 @@ public class ConversationDesk {
 
 	private final ContactReasonCatalog reasons;
 
+	private final SearchApi search;
+
 	ConversationDesk(ConversationService service, ContactDirectory contacts, AgentDirectory agents,
-			ChannelAccountDirectory channelAccounts, ContactReasonCatalog reasons) {
+			ChannelAccountDirectory channelAccounts, ContactReasonCatalog reasons, SearchApi search) {
 		this.reasons = reasons;
+		this.search = search;
 		this.service = service;
 		this.contacts = contacts;
 		this.agents = agents;
@@ -118,6 +121,50 @@ public class ConversationDesk {
 			@Nullable String contactReason, List<Channel> channels, @Nullable Instant waitingSince,
 			ContactCard contact, List<OtherConversation> otherConversations, List<TimelineItem> timeline,
 			List<ReplyAccount> replyAccounts) {
+	}
+
+	/**
+	 * What the workspace's search finds: conversations (subject or number), messages (with the match marked)
+	 * and contacts (with their latest conversation to open).
+	 * @param conversations hits on subjects and numbers; {@code subjectHtml} is escaped HTML with {@code <mark>}
+	 * @param messages hits in message text; {@code snippetHtml} is escaped HTML with {@code <mark>}
+	 */
+	public record SearchPage(String query, List<FoundConversation> conversations, List<FoundMessage> messages,
+			List<FoundContact> contacts) {
+	}
+
+	public record FoundConversation(UUID id, long number, @Nullable String subject, @Nullable String subjectHtml,
+			String status) {
+	}
+
+	public record FoundMessage(UUID conversationId, long number, @Nullable String subject, @Nullable String channel,
+			String direction, Instant at, String snippetHtml) {
+	}
+
+	public record FoundContact(UUID id, String name, @Nullable UUID latestConversationId) {
+	}
+
+	/** Searches like {@code GET /api/v1/search}; a blank query finds nothing. */
+	public SearchPage search(String query) {
+		if (query.isBlank()) {
+			return new SearchPage("", List.of(), List.of(), List.of());
+		}
+		SearchApi.SearchResults found = this.search.search(query, null, null, null, null, null, 20);
+		return new SearchPage(found.query(),
+				found.conversations().stream()
+					.map(h -> new FoundConversation(h.id(), h.number(), h.subject(), h.subjectHighlight(), h.status()))
+					.toList(),
+				found.messages().stream()
+					.map(h -> new FoundMessage(h.conversationId(), h.conversationNumber(), h.subject(), h.channel(),
+							h.direction(), h.createdAt(), h.snippet()))
+					.toList(),
+				found.contacts().stream()
+					.map(contact -> new FoundContact(contact.id(), contact.name(), this.service.conversationsOfContact(contact.id())
+						.stream()
+						.max(java.util.Comparator.comparing(Conversation::lastActivityAt))
+						.map(Conversation::id)
+						.orElse(null)))
+					.toList());
 	}
 
 	/** Someone or something to choose in a list: an agent, a team, a contact reason. */

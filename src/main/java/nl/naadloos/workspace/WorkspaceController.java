@@ -58,6 +58,16 @@ class WorkspaceController {
 		return "workspace/inbox";
 	}
 
+	@GetMapping("/search")
+	String search(@RequestParam(required = false) @Nullable String q, Model model) {
+		String query = q == null ? "" : q.strip();
+		model.addAttribute("activeNav", "inbox");
+		model.addAttribute("q", query);
+		model.addAttribute("tooLong", query.length() > 200);
+		model.addAttribute("results", this.desk.search(query.length() > 200 ? "" : query));
+		return "workspace/search";
+	}
+
 	@GetMapping("/conversations/{id}")
 	String conversation(@PathVariable UUID id, @AuthenticationPrincipal AgentUser me, Model model) {
 		model.addAttribute("activeNav", "inbox");

@@ -91,6 +91,18 @@ class WorkspaceIT extends BrowserJourney {
 
 			page.keyboard().press("e");
 			assertThat(page.locator(".header-badges .status")).hasText("Solved");
+
+			// ? lists the keys; / goes to search, which finds the conversation by a word of the customer.
+			page.keyboard().press("?");
+			assertThat(page.getByRole(AriaRole.DIALOG)).containsText("Keyboard shortcuts");
+			page.keyboard().press("Escape");
+			page.keyboard().press("/");
+			assertThat(page).hasURL(Pattern.compile(".*/search$"));
+			page.keyboard().type("verkeerde adres");
+			page.keyboard().press("Enter");
+			assertThat(page.locator(".hits a[href$='" + conversation + "']").first()).isVisible();
+			assertThat(page.locator("mark").first()).isVisible();
+			page.screenshot(new Page.ScreenshotOptions().setPath(nl.naadloos.support.Browser.screenshot("workspace-04-search")));
 			context.close();
 		}
 	}

@@ -162,6 +162,20 @@ class WorkspaceScreensTests {
 	}
 
 	@Test
+	void theWorkspaceSearchFindsMessagesConversationsAndCustomers() throws Exception {
+		String word = "zadelpen" + UUID.randomUUID().toString().substring(0, 6);
+		String conversation = inbound("Lotte " + word, "Onderdeel", "Mijn " + word + " is afgebroken.")
+			.text("conversationId");
+		this.mvc.perform(get("/search").param("q", word).session(this.agent))
+			.andExpect(content().string(allOf(containsString("/conversations/" + conversation), containsString("<mark>"),
+					containsString("Customers"), containsString("Lotte " + word))));
+		this.mvc.perform(get("/search").param("q", "<script>alert(1)</script>").session(this.agent))
+			.andExpect(content().string(allOf(containsString("Nothing found for"), not(containsString("<script>alert(1)")))));
+		this.mvc.perform(get("/search").param("q", "x".repeat(201)).session(this.agent))
+			.andExpect(content().string(containsString("Search for at most 200 characters.")));
+	}
+
+	@Test
 	void anEmptyReplyIsRefusedAndNothingIsStored() throws Exception {
 		String conversation = inbound("Ilse Mulder", "Leeg " + UUID.randomUUID(), "Hallo?").text("conversationId");
 		MvcResult refused = this.mvc.perform(post("/conversations/" + conversation + "/reply").session(this.agent)
