@@ -301,6 +301,17 @@ public class ConversationDesk {
 			.map(info -> new ReplyAccount(info.id(), info.channel(), info.name()));
 	}
 
+	/**
+	 * The colleague who replied to the customer after {@code since} (when this agent opened the conversation),
+	 * so that the agent reads that reply before sending theirs.
+	 */
+	public Optional<String> repliedByAnotherSince(UUID conversationId, UUID agentId, Instant since) {
+		return this.service.latestReply(conversationId)
+			.filter(reply -> reply.createdAt().isAfter(since))
+			.filter(reply -> reply.authorAgentId() != null && !reply.authorAgentId().equals(agentId))
+			.map(reply -> agentName(reply.authorAgentId()));
+	}
+
 	@Transactional
 	public UUID reply(UUID conversationId, UUID agentId, String text, @Nullable UUID channelAccountId) {
 		return this.service.reply(conversationId, agentId, text, channelAccountId, List.of()).id();

@@ -509,6 +509,12 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 			.orElseThrow(() -> new ResourceNotFound("Attachment", attachmentId));
 	}
 
+	/** The latest reply of the conversation (by an agent or Naadloos itself), if any. */
+	@Transactional(readOnly = true)
+	Optional<Message> latestReply(UUID conversationId) {
+		return this.messages.latestOutbound(conversationId, Limit.of(1)).stream().findFirst();
+	}
+
 	/** A message of this conversation. */
 	@Transactional(readOnly = true)
 	Message message(UUID conversationId, UUID messageId) {

@@ -1,5 +1,7 @@
 package nl.naadloos.workspace;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -35,9 +37,12 @@ class WorkspaceController {
 
 	private final LiveUpdates live;
 
-	WorkspaceController(ConversationDesk desk, LiveUpdates live) {
+	private final Clock clock;
+
+	WorkspaceController(ConversationDesk desk, LiveUpdates live, Clock clock) {
 		this.desk = desk;
 		this.live = live;
+		this.clock = clock;
 	}
 
 	/** Which conversations change, as they change (server-sent events), for the open screens. */
@@ -73,6 +78,7 @@ class WorkspaceController {
 		model.addAttribute("activeNav", "inbox");
 		model.addAttribute("c", this.desk.conversation(id));
 		model.addAttribute("meId", me.agentId());
+		model.addAttribute("openedAt", this.clock.instant());
 		model.addAttribute("agents", this.desk.agents());
 		model.addAttribute("teams", this.desk.teams());
 		model.addAttribute("reasons", this.desk.contactReasons(LocaleContextHolder.getLocale()));
@@ -83,10 +89,18 @@ class WorkspaceController {
 	@PostMapping("/conversations/{id}/reply")
 	String reply(@PathVariable UUID id, @RequestParam(required = false) @Nullable String text,
 			@RequestParam(required = false) @Nullable UUID channelAccountId,
-			@RequestParam(required = false) @Nullable String thenStatus, @AuthenticationPrincipal AgentUser me,
+			@RequestParam(required = false) @Nullable String thenStatus,
+			@RequestParam(required = false) @Nullable Instant openedAt, @AuthenticationPrincipal AgentUser me,
 			RedirectAttributes redirect) {
 		if (text == null || text.isBlank()) {
 			redirect.addFlashAttribute(FlashMessage.ATTRIBUTE, FlashMessage.error("workspace.reply.empty"));
+			return back(id);
+		}
+		// Collision: a colleague answered while this agent was writing; show that first, keep the draft.
+		String colleague = openedAt == null ? null : this.desk.repliedByAnotherSince(id, me.agentId(), openedAt).orElse(null);
+		if (colleague != null) {
+			redirect.addFlashAttribute(FlashMessage.ATTRIBUTE, FlashMessage.warning("workspace.reply.collision", colleague));
+			redirect.addFlashAttribute("draft", text);
 			return back(id);
 		}
 		try {

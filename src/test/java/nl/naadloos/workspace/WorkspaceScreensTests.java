@@ -176,6 +176,49 @@ class WorkspaceScreensTests {
 	}
 
 	@Test
+	void anAgentIsWarnedWhenAColleagueRepliedWhileTheyWereWriting() throws Exception {
+		String conversation = inbound("Kim Dekker", "Dubbel " + UUID.randomUUID(), "Wanneer komt mijn pakket?")
+			.text("conversationId");
+		String page = this.mvc.perform(get("/conversations/" + conversation).session(this.agent))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		java.util.regex.Matcher opened = java.util.regex.Pattern.compile("name=\"openedAt\" value=\"([^\"]+)\"").matcher(page);
+		assertThat(opened.find()).isTrue();
+
+		// The administrator answers first, through the API.
+		this.admin.post("/api/v1/conversations/" + conversation + "/replies", json(Map.of("text", "Morgen, voor 12 uur.")));
+
+		MvcResult warned = this.mvc.perform(post("/conversations/" + conversation + "/reply").session(this.agent)
+				.with(csrf())
+				.param("text", "Uw pakket komt morgen.")
+				.param("openedAt", opened.group(1)))
+			.andExpect(redirectedUrl("/conversations/" + conversation))
+			.andReturn();
+		FlashMessage flash = (FlashMessage) warned.getFlashMap().get(FlashMessage.ATTRIBUTE);
+		assertThat(flash.key()).isEqualTo("workspace.reply.collision");
+		assertThat(flash.args()).containsExactly("Administrator");
+		assertThat(warned.getFlashMap().get("draft")).isEqualTo("Uw pakket komt morgen.");
+		assertThat(this.admin.get("/api/v1/conversations/" + conversation + "/messages").body())
+			.doesNotContain("Uw pakket komt morgen.");
+
+		// Having read it, the agent sends anyway from the page as it is now.
+		String again = this.mvc.perform(get("/conversations/" + conversation).session(this.agent))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		java.util.regex.Matcher reopened = java.util.regex.Pattern.compile("name=\"openedAt\" value=\"([^\"]+)\"").matcher(again);
+		assertThat(reopened.find()).isTrue();
+		this.mvc.perform(post("/conversations/" + conversation + "/reply").session(this.agent)
+				.with(csrf())
+				.param("text", "Uw pakket komt morgen.")
+				.param("openedAt", reopened.group(1)))
+			.andExpect(redirectedUrl("/conversations/" + conversation));
+		assertThat(this.admin.get("/api/v1/conversations/" + conversation + "/messages").body())
+			.contains("Uw pakket komt morgen.");
+	}
+
+	@Test
 	void anEmptyReplyIsRefusedAndNothingIsStored() throws Exception {
 		String conversation = inbound("Ilse Mulder", "Leeg " + UUID.randomUUID(), "Hallo?").text("conversationId");
 		MvcResult refused = this.mvc.perform(post("/conversations/" + conversation + "/reply").session(this.agent)
