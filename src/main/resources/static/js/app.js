@@ -148,7 +148,23 @@
         }
       });
     };
-    var source = new EventSource(live.getAttribute('data-live'));
+    var screenId = window.crypto && window.crypto.randomUUID ? window.crypto.randomUUID() : String(Math.random()).slice(2);
+    var streamUrl = live.getAttribute('data-live');
+    var source = new EventSource(streamUrl + (streamUrl.indexOf('?') < 0 ? '?' : '&') + 'screen=' + encodeURIComponent(screenId));
+    var closedUrl = live.getAttribute('data-closed-url');
+    if (closedUrl && navigator.sendBeacon) {
+      // Colleagues stop seeing this agent here as soon as the page goes, not minutes later.
+      window.addEventListener('pagehide', function () {
+        var form = new FormData();
+        var csrf = document.querySelector('meta[name="csrf-token"]');
+        if (csrf) {
+          form.append('_csrf', csrf.content);
+        }
+        form.append('screen', screenId);
+        source.close();
+        navigator.sendBeacon(closedUrl, form);
+      });
+    }
     source.addEventListener('conversation', function (event) {
       var only = live.getAttribute('data-live-conversation');
       if ((only && only !== event.data) || pending) {
@@ -156,5 +172,45 @@
       }
       pending = setTimeout(refresh, 250);
     });
+
+    // Collision: which colleagues have this conversation open, and who is typing a reply.
+    var presence = document.querySelector('[data-presence]');
+    var viewers = '';
+    var typingUntil = 0;
+    var showPresence = function (typist) {
+      if (!presence) {
+        return;
+      }
+      presence.textContent = typist && Date.now() < typingUntil
+        ? presence.getAttribute('data-typing').replace('{name}', typist)
+        : viewers ? presence.getAttribute('data-viewing').replace('{names}', viewers) : '';
+    };
+    source.addEventListener('viewers', function (event) {
+      viewers = event.data;
+      showPresence(null);
+    });
+    source.addEventListener('typing', function (event) {
+      typingUntil = Date.now() + 5000;
+      showPresence(event.data);
+      setTimeout(function () { showPresence(null); }, 5100);
+    });
+    var typingUrl = live.getAttribute('data-typing-url');
+    var reply = document.querySelector('[data-key-reply]');
+    var lastSent = 0;
+    if (typingUrl && reply) {
+      document.addEventListener('input', function (event) {
+        if (!event.target.matches || !event.target.matches('[data-key-reply]') || Date.now() - lastSent < 3000) {
+          return;
+        }
+        lastSent = Date.now();
+        var headers = {};
+        var header = document.querySelector('meta[name="csrf-header"]');
+        var token = document.querySelector('meta[name="csrf-token"]');
+        if (header && token) {
+          headers[header.content] = token.content;
+        }
+        fetch(typingUrl, { method: 'POST', credentials: 'same-origin', headers: headers });
+      });
+    }
   }
 })();

@@ -2,13 +2,14 @@ package nl.naadloos.workspace;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import jakarta.annotation.PreDestroy;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -31,6 +32,7 @@ import nl.naadloos.conversations.ReplyQueued;
  * reply went out or failed, an owner or status changed), once the change is committed; the screens then
  * fetch what they show again. Plain event listeners that hand over after commit, so the ingestion path pays
  * nothing but that hand-over; sending happens on a thread of its own, so a slow browser never holds it up.
+ * Screens showing a conversation also learn which colleagues have it open and who is typing in it (collision).
  * On one node: across nodes this needs the cluster bus (not built yet).
  */
 @Component
@@ -38,18 +40,74 @@ class LiveUpdates {
 
 	static final Duration TIMEOUT = Duration.ofMinutes(30);
 
-	private final Set<SseEmitter> screens = ConcurrentHashMap.newKeySet();
+	private final Map<SseEmitter, Screen> screens = new ConcurrentHashMap<>();
+
+	/** An open workspace screen: whose it is and which conversation it shows, if any. */
+	record Screen(UUID agentId, String agentName, @Nullable UUID conversationId, @Nullable String screenId) {
+	}
 
 	private final ExecutorService sender = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("live-updates").factory());
 
-	SseEmitter subscribe() {
-		SseEmitter screen = new SseEmitter(TIMEOUT.toMillis());
-		screen.onCompletion(() -> this.screens.remove(screen));
-		screen.onTimeout(() -> this.screens.remove(screen));
-		screen.onError(failure -> this.screens.remove(screen));
-		this.screens.add(screen);
-		this.sender.execute(() -> send(screen, SseEmitter.event().comment("connected")));
-		return screen;
+	/** A screen of this agent; one showing a conversation also learns who else has it open and is typing. */
+	SseEmitter subscribe(UUID agentId, String agentName, @Nullable UUID conversationId, @Nullable String screenId) {
+		SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
+		Screen screen = new Screen(agentId, agentName, conversationId, screenId);
+		emitter.onCompletion(() -> gone(emitter));
+		emitter.onTimeout(() -> gone(emitter));
+		emitter.onError(failure -> gone(emitter));
+		this.screens.put(emitter, screen);
+		this.sender.execute(() -> {
+			send(emitter, SseEmitter.event().comment("connected"));
+			if (conversationId != null) {
+				tellViewers(conversationId);
+			}
+		});
+		return emitter;
+	}
+
+	/** An agent types in a conversation: the others who have it open see it for a few seconds. */
+	void typing(UUID conversationId, UUID agentId, String agentName) {
+		this.sender.execute(() -> this.screens.forEach((emitter, screen) -> {
+			if (conversationId.equals(screen.conversationId()) && !agentId.equals(screen.agentId())) {
+				send(emitter, SseEmitter.event().name("typing").data(agentName));
+			}
+		}));
+	}
+
+	/**
+	 * The agent's page said it is closing (a browser does not say so on the connection itself; the server
+	 * would only notice at its next write).
+	 */
+	void closed(UUID agentId, String screenId) {
+		this.screens.forEach((emitter, screen) -> {
+			if (agentId.equals(screen.agentId()) && screenId.equals(screen.screenId())) {
+				gone(emitter);
+				emitter.complete();
+			}
+		});
+	}
+
+	private void gone(SseEmitter emitter) {
+		Screen screen = this.screens.remove(emitter);
+		if (screen != null && screen.conversationId() != null) {
+			this.sender.execute(() -> tellViewers(screen.conversationId()));
+		}
+	}
+
+	/** Tells every screen on the conversation which colleagues (not the agent itself) have it open too. */
+	private void tellViewers(UUID conversationId) {
+		this.screens.forEach((emitter, screen) -> {
+			if (conversationId.equals(screen.conversationId())) {
+				String others = this.screens.values()
+					.stream()
+					.filter(other -> conversationId.equals(other.conversationId()) && !other.agentId().equals(screen.agentId()))
+					.map(Screen::agentName)
+					.distinct()
+					.sorted()
+					.collect(java.util.stream.Collectors.joining(", "));
+				send(emitter, SseEmitter.event().name("viewers").data(others));
+			}
+		});
 	}
 
 	@EventListener
@@ -94,13 +152,13 @@ class LiveUpdates {
 	}
 
 	/** Keeps connections open through proxies that close quiet ones. */
-	@Scheduled(fixedDelay = 25_000, initialDelay = 25_000)
+	@Scheduled(fixedDelay = 15_000, initialDelay = 15_000)
 	void heartbeat() {
-		this.sender.execute(() -> this.screens.forEach(screen -> send(screen, SseEmitter.event().comment("still here"))));
+		this.sender.execute(() -> this.screens.keySet().forEach(screen -> send(screen, SseEmitter.event().comment("still here"))));
 	}
 
 	private void changed(UUID conversationId) {
-		Runnable tell = () -> this.sender.execute(() -> this.screens
+		Runnable tell = () -> this.sender.execute(() -> this.screens.keySet()
 			.forEach(screen -> send(screen, SseEmitter.event().name("conversation").data(conversationId.toString()))));
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -119,7 +177,7 @@ class LiveUpdates {
 		try {
 			screen.send(event);
 		}
-		catch (IOException | IllegalStateException gone) {
+		catch (IOException | IllegalStateException closed) {
 			this.screens.remove(screen);
 		}
 	}
@@ -127,7 +185,7 @@ class LiveUpdates {
 	@PreDestroy
 	void stop() {
 		this.sender.shutdownNow();
-		this.screens.forEach(SseEmitter::complete);
+		this.screens.keySet().forEach(SseEmitter::complete);
 	}
 
 }

@@ -47,8 +47,25 @@ class WorkspaceController {
 
 	/** Which conversations change, as they change (server-sent events), for the open screens. */
 	@GetMapping(path = "/workspace/events", produces = org.springframework.http.MediaType.TEXT_EVENT_STREAM_VALUE)
-	org.springframework.web.servlet.mvc.method.annotation.SseEmitter events() {
-		return this.live.subscribe();
+	org.springframework.web.servlet.mvc.method.annotation.SseEmitter events(
+			@RequestParam(required = false) @Nullable UUID conversation,
+			@RequestParam(required = false) @Nullable String screen, @AuthenticationPrincipal AgentUser me) {
+		return this.live.subscribe(me.agentId(), me.displayName(), conversation,
+				screen == null || screen.length() > 64 ? null : screen);
+	}
+
+	/** A workspace page is being closed (sent by the browser as it leaves). */
+	@PostMapping("/workspace/screens/closed")
+	org.springframework.http.ResponseEntity<Void> closed(@RequestParam String screen, @AuthenticationPrincipal AgentUser me) {
+		this.live.closed(me.agentId(), screen);
+		return org.springframework.http.ResponseEntity.noContent().build();
+	}
+
+	/** The agent is typing in the conversation (sent every few seconds while typing). */
+	@PostMapping("/conversations/{id}/typing")
+	org.springframework.http.ResponseEntity<Void> typing(@PathVariable UUID id, @AuthenticationPrincipal AgentUser me) {
+		this.live.typing(id, me.agentId(), me.displayName());
+		return org.springframework.http.ResponseEntity.noContent().build();
 	}
 
 	@GetMapping("/inbox")

@@ -136,6 +136,43 @@ class WorkspaceIT extends BrowserJourney {
 	}
 
 	@Test
+	void twoAgentsSeeEachOtherInTheSameConversationAndWhoIsTyping() throws Exception {
+		speaks("en");
+		TestApi admin = TestApi.asAdmin(this.port);
+		String email = "joep." + UUID.randomUUID().toString().substring(0, 8) + "@naadloos.test";
+		admin.post("/api/v1/agents", TestApi.json(Map.of("name", "Joep Vos", "email", email, "role", "agent", "password",
+				"joep-password-1234")));
+		String account = admin.post("/api/v1/channel-accounts", TestApi.json(Map.of("kind", "api", "name", "Samen",
+				"settings", Map.of("secret", SECRET, "trusted", true)))).text("id");
+		String conversation = inbound(account, "Eva Brouwer", "Kapotte rits", "De rits van mijn tas is kapot.")
+			.text("conversationId");
+
+		BrowserContext first = this.browser.newContext(new Browser.NewContextOptions().setLocale("en-GB").setViewportSize(1366, 768));
+		Page administrator = first.newPage();
+		logIn(administrator, "/conversations/" + conversation);
+		assertThat(administrator.locator("[data-presence]")).isHidden();
+
+		BrowserContext second = this.browser.newContext(new Browser.NewContextOptions().setLocale("en-GB").setViewportSize(1366, 768));
+		Page joep = second.newPage();
+		joep.navigate(this.base + "/conversations/" + conversation);
+		joep.getByLabel(Pattern.compile("E-mail")).fill(email);
+		joep.getByLabel(Pattern.compile("Password")).fill("joep-password-1234");
+		joep.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
+		assertThat(joep.locator("[data-presence]")).hasText("Also here: Administrator");
+		assertThat(administrator.locator("[data-presence]")).hasText("Also here: Joep Vos");
+
+		joep.getByLabel("Reply to the customer").pressSequentially("Ik stuur een nieuwe rits");
+		assertThat(administrator.locator("[data-presence]")).hasText("Joep Vos is typing…");
+		administrator.screenshot(new Page.ScreenshotOptions().setPath(nl.naadloos.support.Browser.screenshot("workspace-05-collision")));
+
+		// Joep goes back to the inbox: the administrator no longer sees him here.
+		joep.navigate(this.base + "/inbox");
+		assertThat(administrator.locator("[data-presence]")).isHidden();
+		second.close();
+		first.close();
+	}
+
+	@Test
 	void theConversationScreenFitsATabletInDutch() throws Exception {
 		String account = TestApi.asAdmin(this.port).post("/api/v1/channel-accounts", TestApi.json(Map.of("kind", "api",
 				"name", "App", "settings", Map.of("secret", SECRET, "trusted", true)))).text("id");
