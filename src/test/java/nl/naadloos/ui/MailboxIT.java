@@ -61,7 +61,10 @@ class MailboxIT extends BrowserJourney {
 		logIn(page, "/admin/channels");
 		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Connect a mailbox")).click();
 
-		// The preset fills in a provider's servers; this shop runs its own, so back to "Other".
+		// The preset fills in a provider's servers (once the page's script runs); this shop runs its own, so back
+		// to "Other".
+		assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Connect a mailbox"))).isVisible();
+		page.waitForLoadState(com.microsoft.playwright.options.LoadState.LOAD);
 		page.getByLabel("Provider").selectOption("gmail");
 		assertThat(page.getByLabel("IMAP server (incoming)")).hasValue("imap.gmail.com");
 		assertThat(page.getByLabel("SMTP server (outgoing)")).hasValue("smtp.gmail.com");
@@ -164,6 +167,7 @@ class MailboxIT extends BrowserJourney {
 			Page page = context.newPage();
 			logIn(page, "/admin/mailboxes/new");
 			assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Mailbox koppelen"))).isVisible();
+			page.waitForLoadState(com.microsoft.playwright.options.LoadState.LOAD);
 			page.getByLabel("Provider").selectOption("kpn");
 			assertThat(page.getByLabel("IMAP-server (inkomend)")).hasValue("imap.kpnmail.nl");
 			assertThat(page.locator("#smtpSecurity")).hasValue("starttls");

@@ -59,6 +59,7 @@ class WorkspaceIT extends BrowserJourney {
 			page.screenshot(new Page.ScreenshotOptions().setPath(nl.naadloos.support.Browser.screenshot("workspace-01-inbox")));
 
 			// j moves down the list to the newest conversation (the first row), Enter opens it.
+			ready(page);
 			page.keyboard().press("j");
 			assertThat(page.locator("tr.selected")).containsText(subject);
 			page.keyboard().press("Enter");
@@ -67,6 +68,7 @@ class WorkspaceIT extends BrowserJourney {
 			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Take it")).click();
 			assertThat(page.getByText("You own this conversation now.")).isVisible();
 
+			ready(page);
 			page.keyboard().press("r");
 			assertThat(page.getByLabel("Reply to the customer")).isFocused();
 			page.keyboard().type("Excuses, we sturen u vandaag een nieuwe factuur.");
@@ -78,6 +80,7 @@ class WorkspaceIT extends BrowserJourney {
 			org.assertj.core.api.Assertions.assertThat(shop.receivedOn("/replies").get(0).body())
 				.contains("Excuses, we sturen u vandaag een nieuwe factuur.");
 
+			ready(page);
 			page.keyboard().press("n");
 			assertThat(page.getByLabel("Internal note")).isFocused();
 			page.keyboard().type("Adres in het klantprofiel aangepast.");
@@ -89,15 +92,19 @@ class WorkspaceIT extends BrowserJourney {
 			page.screenshot(new Page.ScreenshotOptions().setPath(nl.naadloos.support.Browser.screenshot("workspace-02-conversation"))
 				.setFullPage(true));
 
+			ready(page);
 			page.keyboard().press("e");
 			assertThat(page.locator(".header-badges .status")).hasText("Solved");
 
 			// ? lists the keys; / goes to search, which finds the conversation by a word of the customer.
+			ready(page);
 			page.keyboard().press("?");
 			assertThat(page.getByRole(AriaRole.DIALOG)).containsText("Keyboard shortcuts");
 			page.keyboard().press("Escape");
 			page.keyboard().press("/");
 			assertThat(page).hasURL(Pattern.compile(".*/search$"));
+			ready(page);
+			assertThat(page.locator("#search-q")).isFocused();
 			page.keyboard().type("verkeerde adres");
 			page.keyboard().press("Enter");
 			assertThat(page.locator(".hits a[href$='" + conversation + "']").first()).isVisible();
@@ -198,6 +205,11 @@ class WorkspaceIT extends BrowserJourney {
 		finally {
 			speaks("en");
 		}
+	}
+
+	/** Keys work once the page's scripts run: wait for the page to have loaded after each navigation. */
+	private static void ready(Page page) {
+		page.waitForLoadState(com.microsoft.playwright.options.LoadState.LOAD);
 	}
 
 	private TestApi.Response inbound(String account, String name, String subject, String text) throws Exception {
