@@ -127,6 +127,9 @@
       pending = null;
       var selected = document.querySelector('tr[data-row].selected .row-link');
       var selectedHref = selected ? selected.getAttribute('href') : null;
+      var ticked = Array.prototype.map.call(document.querySelectorAll('input[name="ids"]:checked'), function (box) {
+        return box.value;
+      });
       fetch(window.location.href, { credentials: 'same-origin' }).then(function (response) {
         return response.ok ? response.text() : null;
       }).then(function (html) {
@@ -138,6 +141,12 @@
           var replacement = fresh.querySelector('[data-live-part="' + part.getAttribute('data-live-part') + '"]');
           if (replacement) {
             part.replaceWith(document.importNode(replacement, true));
+          }
+        });
+        ticked.forEach(function (id) {
+          var box = document.querySelector('input[name="ids"][value="' + id + '"]');
+          if (box) {
+            box.checked = true;
           }
         });
         if (selectedHref) {

@@ -329,6 +329,47 @@ public class ConversationDesk {
 				ConversationStatus.fromKey(status), null, null, false, null, false, null, null, null));
 	}
 
+	/**
+	 * One action on several conversations: {@code take}, {@code status:<status>} or {@code priority:<priority>}.
+	 * @return how many were changed; those that cannot be (a closed conversation cannot be reopened, say) are
+	 * left as they are and counted in {@code refused}
+	 */
+	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED)
+	public BulkResult bulk(List<UUID> conversationIds, UUID agentId, String action) {
+		// Each conversation in a transaction of its own: one that cannot be changed leaves the others changed.
+		int changed = 0;
+		int refused = 0;
+		for (UUID id : conversationIds) {
+			try {
+				ConversationService.ConversationChanges changes;
+				if (action.equals("take")) {
+					changes = new ConversationService.ConversationChanges(null, null, agentId, false, null, false, null, null, null);
+				}
+				else if (action.startsWith("status:")) {
+					changes = new ConversationService.ConversationChanges(ConversationStatus.fromKey(action.substring(7)), null,
+							null, false, null, false, null, null, null);
+				}
+				else if (action.startsWith("priority:")) {
+					changes = new ConversationService.ConversationChanges(null, Priority.fromKey(action.substring(9)), null,
+							false, null, false, null, null, null);
+				}
+				else {
+					throw new nl.naadloos.platform.InvalidRequest("Unknown action '" + action + "'.");
+				}
+				this.service.update(id, agentId, changes);
+				changed++;
+			}
+			catch (ConversationProblems.StatusNotAllowed | nl.naadloos.platform.ResourceNotFound notThisOne) {
+				refused++;
+			}
+		}
+		return new BulkResult(changed, refused);
+	}
+
+	/** What a bulk action did. */
+	public record BulkResult(int changed, int refused) {
+	}
+
 	/** Makes the agent the owner. */
 	@Transactional
 	public void take(UUID conversationId, UUID agentId) {

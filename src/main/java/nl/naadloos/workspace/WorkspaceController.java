@@ -80,6 +80,32 @@ class WorkspaceController {
 		return "workspace/inbox";
 	}
 
+	/** One action on the conversations ticked in the inbox. */
+	@PostMapping("/inbox/bulk")
+	String bulk(@RequestParam(name = "ids", required = false) java.util.@Nullable List<UUID> ids, @RequestParam String action,
+			@RequestParam(defaultValue = "mine") String view, @AuthenticationPrincipal AgentUser me,
+			RedirectAttributes redirect) {
+		String back = "redirect:/inbox?view=" + View.of(view).orElse(View.MINE).key();
+		if (ids == null || ids.isEmpty()) {
+			redirect.addFlashAttribute(FlashMessage.ATTRIBUTE, FlashMessage.warning("workspace.bulk.none"));
+			return back;
+		}
+		if (ids.size() > PAGE_SIZE) {
+			redirect.addFlashAttribute(FlashMessage.ATTRIBUTE, FlashMessage.error("workspace.bulk.tooMany", PAGE_SIZE));
+			return back;
+		}
+		try {
+			ConversationDesk.BulkResult result = this.desk.bulk(ids, me.agentId(), action);
+			redirect.addFlashAttribute(FlashMessage.ATTRIBUTE, result.refused() == 0
+					? FlashMessage.success("workspace.bulk.done", result.changed())
+					: FlashMessage.warning("workspace.bulk.partly", result.changed(), result.refused()));
+		}
+		catch (ProblemException | IllegalArgumentException ex) {
+			redirect.addFlashAttribute(FlashMessage.ATTRIBUTE, FlashMessage.error("workspace.failed", ex.getMessage()));
+		}
+		return back;
+	}
+
 	@GetMapping("/search")
 	String search(@RequestParam(required = false) @Nullable String q, Model model) {
 		String query = q == null ? "" : q.strip();

@@ -219,6 +219,43 @@ class WorkspaceScreensTests {
 	}
 
 	@Test
+	void anAgentTakesAndSolvesSeveralConversationsAtOnce() throws Exception {
+		String first = inbound("Roos Jager", "Bulk een " + UUID.randomUUID(), "Vraag een").text("conversationId");
+		String second = inbound("Tim Bakker", "Bulk twee " + UUID.randomUUID(), "Vraag twee").text("conversationId");
+		String closed = inbound("Ada Smit", "Bulk drie " + UUID.randomUUID(), "Vraag drie").text("conversationId");
+		this.admin.patch("/api/v1/conversations/" + closed, json(Map.of("status", "closed")));
+
+		MvcResult taken = this.mvc.perform(post("/inbox/bulk").session(this.agent)
+				.with(csrf())
+				.param("view", "unassigned")
+				.param("action", "take")
+				.param("ids", first, second))
+			.andExpect(redirectedUrl("/inbox?view=unassigned"))
+			.andReturn();
+		assertThat(((FlashMessage) taken.getFlashMap().get(FlashMessage.ATTRIBUTE)).args()).containsExactly(2);
+		assertThat(this.admin.get("/api/v1/conversations/" + first).text("ownerAgentId")).isEqualTo(this.agentId);
+		assertThat(this.admin.get("/api/v1/conversations/" + second).text("ownerAgentId")).isEqualTo(this.agentId);
+
+		MvcResult solved = this.mvc.perform(post("/inbox/bulk").session(this.agent)
+				.with(csrf())
+				.param("view", "mine")
+				.param("action", "status:open")
+				.param("ids", first, second, closed))
+			.andReturn();
+		FlashMessage partly = (FlashMessage) solved.getFlashMap().get(FlashMessage.ATTRIBUTE);
+		assertThat(partly.key()).isEqualTo("workspace.bulk.partly");
+		assertThat(partly.args()).containsExactly(2, 1);
+		assertThat(this.admin.get("/api/v1/conversations/" + first).text("status")).isEqualTo("open");
+		assertThat(this.admin.get("/api/v1/conversations/" + second).text("status")).isEqualTo("open");
+		assertThat(this.admin.get("/api/v1/conversations/" + closed).text("status")).isEqualTo("closed");
+
+		MvcResult none = this.mvc.perform(post("/inbox/bulk").session(this.agent).with(csrf()).param("action", "take"))
+			.andExpect(redirectedUrl("/inbox?view=mine"))
+			.andReturn();
+		assertThat(((FlashMessage) none.getFlashMap().get(FlashMessage.ATTRIBUTE)).key()).isEqualTo("workspace.bulk.none");
+	}
+
+	@Test
 	void anEmptyReplyIsRefusedAndNothingIsStored() throws Exception {
 		String conversation = inbound("Ilse Mulder", "Leeg " + UUID.randomUUID(), "Hallo?").text("conversationId");
 		MvcResult refused = this.mvc.perform(post("/conversations/" + conversation + "/reply").session(this.agent)
