@@ -56,9 +56,6 @@ import nl.naadloos.platform.Channel;
 @Component
 class EmailParser implements InboundParser {
 
-	/** Files larger than this are refused by default; the mail itself is still taken in and says which. */
-	static final long MAX_ATTACHMENT_BYTES = 25L * 1024 * 1024;
-
 	static final int MAX_TEXT = 20_000;
 
 	/** Deeper nesting (multiparts in multiparts, forwards in forwards) is kept as files, not walked. */

@@ -13,6 +13,7 @@ import org.springframework.test.web.servlet.MvcResult;
 
 import nl.naadloos.platform.FlashMessage;
 import nl.naadloos.support.IntegrationTest;
+import nl.naadloos.support.ScreenSession;
 import nl.naadloos.support.TestApi;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,11 +41,7 @@ class AdminScreensTests {
 
 	@BeforeEach
 	void logInAsAdmin() throws Exception {
-		this.admin = (MockHttpSession) this.mvc
-			.perform(post("/login").param("email", TestApi.ADMIN_EMAIL).param("password", TestApi.ADMIN_PASSWORD).with(csrf()))
-			.andReturn()
-			.getRequest()
-			.getSession(false);
+		this.admin = ScreenSession.logInAsAdmin(this.mvc);
 	}
 
 	@Test

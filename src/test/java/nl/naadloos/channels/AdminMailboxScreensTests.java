@@ -21,7 +21,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import nl.naadloos.platform.Channel;
 import nl.naadloos.platform.FlashMessage;
 import nl.naadloos.support.IntegrationTest;
-import nl.naadloos.support.TestApi;
+import nl.naadloos.support.ScreenSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -55,11 +55,7 @@ class AdminMailboxScreensTests {
 
 	@BeforeEach
 	void logInAsAdmin() throws Exception {
-		this.admin = (MockHttpSession) this.mvc
-			.perform(post("/login").param("email", TestApi.ADMIN_EMAIL).param("password", TestApi.ADMIN_PASSWORD).with(csrf()))
-			.andReturn()
-			.getRequest()
-			.getSession(false);
+		this.admin = ScreenSession.logInAsAdmin(this.mvc);
 	}
 
 	@Test

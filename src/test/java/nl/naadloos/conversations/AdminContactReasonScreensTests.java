@@ -11,7 +11,7 @@ import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 
 import nl.naadloos.support.IntegrationTest;
-import nl.naadloos.support.TestApi;
+import nl.naadloos.support.ScreenSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -36,11 +36,7 @@ class AdminContactReasonScreensTests {
 
 	@BeforeEach
 	void logInAsAdmin() throws Exception {
-		this.admin = (MockHttpSession) this.mvc
-			.perform(post("/login").param("email", TestApi.ADMIN_EMAIL).param("password", TestApi.ADMIN_PASSWORD).with(csrf()))
-			.andReturn()
-			.getRequest()
-			.getSession(false);
+		this.admin = ScreenSession.logInAsAdmin(this.mvc);
 	}
 
 	@Test

@@ -103,6 +103,23 @@ public final class TestApi {
 		}
 	}
 
+	/**
+	 * Posts a customer's message to an API channel account as the connected system does: JSON signed with
+	 * the account's secret ({@code X-Naadloos-Signature}), without a login.
+	 */
+	public Response inbound(String channelAccountId, String secret, Object message) {
+		byte[] body = json(message).getBytes(StandardCharsets.UTF_8);
+		try {
+			javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+			mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+			return anonymous().header("X-Naadloos-Signature", "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(body)))
+				.sendBytes("POST", "/api/v1/channels/api/" + channelAccountId + "/messages", body, "application/json");
+		}
+		catch (java.security.GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	public static String json(Object value) {
 		return JSON.writeValueAsString(value);
 	}

@@ -1,14 +1,9 @@
 package nl.naadloos.ui;
 
-import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import com.deque.html.axecore.playwright.AxeBuilder;
 import com.deque.html.axecore.results.Rule;
@@ -86,14 +81,8 @@ class WorkspaceAccessibilityIT extends BrowserJourney {
 
 	private TestApi.Response inbound(String account, String name, String subject, String text) throws Exception {
 		Map<String, Object> from = Map.of("id", "klant-" + UUID.randomUUID(), "name", name);
-		byte[] body = TestApi.json(Map.of("messageId", "m-" + UUID.randomUUID(), "from", from, "subject", subject, "text",
-				text)).getBytes(StandardCharsets.UTF_8);
-		Mac mac = Mac.getInstance("HmacSHA256");
-		mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-		TestApi.Response in = TestApi.asAdmin(this.port)
-			.anonymous()
-			.header("X-Naadloos-Signature", "sha256=" + HexFormat.of().formatHex(mac.doFinal(body)))
-			.sendBytes("POST", "/api/v1/channels/api/" + account + "/messages", body, "application/json");
+		TestApi.Response in = TestApi.asAdmin(this.port).inbound(account, SECRET,
+				Map.of("messageId", "m-" + UUID.randomUUID(), "from", from, "subject", subject, "text", text));
 		assertThat(in.status()).as(in.toString()).isEqualTo(202);
 		return in;
 	}

@@ -1,14 +1,9 @@
 package nl.naadloos.ui;
 
-import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -228,13 +223,7 @@ class WorkspaceIT extends BrowserJourney {
 			message.put("subject", subject);
 		}
 		message.put("text", text);
-		byte[] body = TestApi.json(message).getBytes(StandardCharsets.UTF_8);
-		Mac mac = Mac.getInstance("HmacSHA256");
-		mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-		TestApi.Response in = TestApi.asAdmin(this.port)
-			.anonymous()
-			.header("X-Naadloos-Signature", "sha256=" + HexFormat.of().formatHex(mac.doFinal(body)))
-			.sendBytes("POST", "/api/v1/channels/api/" + account + "/messages", body, "application/json");
+		TestApi.Response in = TestApi.asAdmin(this.port).inbound(account, SECRET, message);
 		org.assertj.core.api.Assertions.assertThat(in.status()).as(in.toString()).isEqualTo(202);
 		return in;
 	}

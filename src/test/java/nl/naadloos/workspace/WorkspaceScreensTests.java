@@ -1,13 +1,8 @@
 package nl.naadloos.workspace;
 
-import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,8 +16,9 @@ import org.springframework.test.web.servlet.MvcResult;
 
 import nl.naadloos.platform.FlashMessage;
 import nl.naadloos.support.IntegrationTest;
-import nl.naadloos.support.TestApi;
+import nl.naadloos.support.ScreenSession;
 import nl.naadloos.support.TestApi.Response;
+import nl.naadloos.support.TestApi;
 
 import static nl.naadloos.support.TestApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,11 +62,7 @@ class WorkspaceScreensTests {
 				"role", "agent", "password", "sanne-password-123")));
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 		this.agentId = created.json().path("agent").path("id").asString();
-		this.agent = (MockHttpSession) this.mvc
-			.perform(post("/login").param("email", this.email).param("password", "sanne-password-123").with(csrf()))
-			.andReturn()
-			.getRequest()
-			.getSession(false);
+		this.agent = ScreenSession.logIn(this.mvc, this.email, "sanne-password-123");
 		this.account = this.admin.post("/api/v1/channel-accounts", json(Map.of("kind", "api", "name",
 				"Shop " + UUID.randomUUID(), "settings", Map.of("secret", SECRET, "trusted", true)))).text("id");
 	}
@@ -287,13 +279,8 @@ class WorkspaceScreensTests {
 		Map<String, Object> from = new LinkedHashMap<>();
 		from.put("id", "klant-" + UUID.randomUUID());
 		from.put("name", name);
-		byte[] body = json(Map.of("messageId", "m-" + UUID.randomUUID(), "from", from, "subject", subject, "text", text))
-			.getBytes(StandardCharsets.UTF_8);
-		Mac mac = Mac.getInstance("HmacSHA256");
-		mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-		Response in = this.admin.anonymous()
-			.header("X-Naadloos-Signature", "sha256=" + HexFormat.of().formatHex(mac.doFinal(body)))
-			.sendBytes("POST", "/api/v1/channels/api/" + this.account + "/messages", body, "application/json");
+		Response in = this.admin.inbound(this.account, SECRET,
+				Map.of("messageId", "m-" + UUID.randomUUID(), "from", from, "subject", subject, "text", text));
 		assertThat(in.status()).as(in.toString()).isEqualTo(202);
 		return in;
 	}
