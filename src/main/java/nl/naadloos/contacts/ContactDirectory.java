@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 /** Read access to contacts and their identities for other modules. */
 public interface ContactDirectory {
 
@@ -21,5 +23,16 @@ public interface ContactDirectory {
 
 	/** The contact a merged contact now lives in (follows merges), or the id itself. */
 	UUID currentContactId(UUID contactId);
+
+	/**
+	 * The identity with this address and the contact it belongs to, if anyone has it.
+	 * @param channelAccountId the channel account of a provider id; ignored for e-mail and phone
+	 * @throws nl.naadloos.platform.InvalidRequest when the address is not valid for its kind
+	 */
+	Optional<IdentityOwner> findIdentity(IdentityKind kind, String address, @Nullable UUID channelAccountId);
+
+	/** An identity and the contact who has it. */
+	record IdentityOwner(UUID contactId, IdentitySummary identity) {
+	}
 
 }

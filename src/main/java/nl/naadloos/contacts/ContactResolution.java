@@ -1,5 +1,9 @@
 package nl.naadloos.contacts;
 
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
 /**
  * Resolves inbound senders to contacts; called by the conversations module for every inbound message.
  * <p>
@@ -24,5 +28,13 @@ public interface ContactResolution {
 	 * kind (invalid hints are ignored)
 	 */
 	ResolvedSender resolve(SenderHints sender);
+
+	/**
+	 * Like {@link #resolve(SenderHints)}, for a message that answers one we sent to the identity
+	 * {@code answeredIdentityId}. When the sender writes from that very address, answering is proof that
+	 * it is theirs: an address that was only given unverified (typed into a chat's pre-chat form, say)
+	 * is verified on its contact instead of moving to a contact of its own.
+	 */
+	ResolvedSender resolve(SenderHints sender, @Nullable UUID answeredIdentityId);
 
 }

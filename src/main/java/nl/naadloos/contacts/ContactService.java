@@ -348,6 +348,13 @@ class ContactService implements ContactDirectory {
 
 	@Override
 	@Transactional(readOnly = true)
+	public Optional<IdentityOwner> findIdentity(IdentityKind kind, String address, @Nullable UUID channelAccountId) {
+		Address normalised = Address.of(kind, address, null, channelAccountId, this.properties.defaultRegion());
+		return this.identities.find(normalised).map(identity -> new IdentityOwner(identity.contactId(), identity.summary()));
+	}
+
+	@Override
+	@Transactional(readOnly = true)
 	public UUID currentContactId(UUID contactId) {
 		UUID current = contactId;
 		for (int hop = 0; hop < MAX_MERGE_HOPS; hop++) {

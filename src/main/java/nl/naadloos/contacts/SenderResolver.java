@@ -64,16 +64,21 @@ class SenderResolver implements ContactResolution {
 
 	@Override
 	public ResolvedSender resolve(SenderHints sender) {
+		return resolve(sender, null);
+	}
+
+	@Override
+	public ResolvedSender resolve(SenderHints sender, @Nullable UUID answeredIdentityId) {
 		Address primary = primary(sender);
 		List<Address> hints = hints(sender, primary);
 		if (TransactionSynchronizationManager.isActualTransactionActive()) {
 			// Part of the caller's transaction (threading an inbound message): a collision rolls that back
 			// as a whole and the caller starts again.
-			return resolveOnce(sender, primary, hints);
+			return resolveOnce(sender, primary, hints, answeredIdentityId);
 		}
 		for (int attempt = 1;; attempt++) {
 			try {
-				ResolvedSender resolved = this.tx.execute(status -> resolveOnce(sender, primary, hints));
+				ResolvedSender resolved = this.tx.execute(status -> resolveOnce(sender, primary, hints, answeredIdentityId));
 				if (resolved == null) {
 					throw new IllegalStateException("Resolution returned nothing");
 				}
@@ -90,13 +95,22 @@ class SenderResolver implements ContactResolution {
 		}
 	}
 
-	private ResolvedSender resolveOnce(SenderHints sender, Address primary, List<Address> hints) {
+	private ResolvedSender resolveOnce(SenderHints sender, Address primary, List<Address> hints,
+			@Nullable UUID answeredIdentityId) {
 		Instant now = this.clock.instant();
 		String channel = channel(sender);
 		Optional<Identity> known = this.identities.find(primary);
 		Identity identity;
 		boolean created = false;
-		if (known.isPresent() && known.get().isUnverifiedHint()) {
+		if (known.isPresent() && known.get().isUnverifiedHint() && known.get().id().equals(answeredIdentityId)) {
+			// We wrote to this address for its contact, and the answer comes from it: the address is theirs.
+			identity = known.get();
+			identity.verify("answered a message sent to it", now);
+			identity.seen(now);
+			this.audit.record(identity.contactId(), null, ContactAuditLog.IDENTITY_VERIFIED, "The " + identity.describe()
+					+ " answered a message sent to it on channel " + channel + ".");
+		}
+		else if (known.isPresent() && known.get().isUnverifiedHint()) {
 			// Someone else gave this address without proof; now its owner writes in from it. The owner gets
 			// their own contact with the address, and an agent decides whether the two are the same person.
 			identity = known.get();

@@ -102,6 +102,10 @@ class Conversation extends AssignedIdAggregate<Conversation> {
 
 	private int reopenCount;
 
+	/** When an agent last had it on screen; written only by {@link Conversations#seen}, never by a save. */
+	@Column(insertable = false, updatable = false)
+	private @Nullable Instant agentSeenAt;
+
 	@Version
 	private long version;
 
@@ -339,6 +343,10 @@ class Conversation extends AssignedIdAggregate<Conversation> {
 
 	@Nullable Instant firstResponseAt() {
 		return this.firstResponseAt;
+	}
+
+	@Nullable Instant agentSeenAt() {
+		return this.agentSeenAt;
 	}
 
 	@Nullable Instant lastCustomerMessageAt() {

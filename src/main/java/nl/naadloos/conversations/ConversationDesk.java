@@ -48,8 +48,12 @@ public class ConversationDesk {
 
 	private final SearchApi search;
 
+	private final org.springframework.context.ApplicationEventPublisher events;
+
 	ConversationDesk(ConversationService service, ContactDirectory contacts, AgentDirectory agents,
-			ChannelAccountDirectory channelAccounts, ContactReasonCatalog reasons, SearchApi search) {
+			ChannelAccountDirectory channelAccounts, ContactReasonCatalog reasons, SearchApi search,
+			org.springframework.context.ApplicationEventPublisher events) {
+		this.events = events;
 		this.reasons = reasons;
 		this.search = search;
 		this.service = service;
@@ -371,6 +375,17 @@ public class ConversationDesk {
 	}
 
 	/** Makes the agent the owner. */
+	/** The agent has the conversation on screen (the customer sees their messages were seen). */
+	@Transactional
+	public void seen(UUID conversationId) {
+		this.service.seenByAgent(conversationId);
+	}
+
+	/** The agent is typing an answer (colleagues and the customer, on channels that show it, see so). */
+	public void typing(UUID conversationId, UUID agentId, String agentName) {
+		this.events.publishEvent(new AgentTyping(conversationId, agentId, agentName));
+	}
+
 	@Transactional
 	public void take(UUID conversationId, UUID agentId) {
 		this.service.update(conversationId, agentId,

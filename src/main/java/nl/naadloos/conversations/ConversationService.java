@@ -142,7 +142,7 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 		if (known.isPresent()) {
 			return known.get();
 		}
-		ResolvedSender sender = this.contactResolution.resolve(envelope.sender());
+		ResolvedSender sender = this.contactResolution.resolve(envelope.sender(), answeredIdentity(envelope));
 		lockContactThread(sender);
 		Optional<InboundResult> concurrent = known(envelope);
 		if (concurrent.isPresent()) {
@@ -206,6 +206,27 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 		// A contact made in this transaction is invisible to everyone else until it commits.
 		this.entityManager.persist(new ContactThread(sender.contactId()));
 		this.entityManager.flush();
+	}
+
+	/** An agent has the conversation on screen now: the customer's messages so far count as seen. */
+	@Transactional
+	void seenByAgent(UUID conversationId) {
+		Instant now = this.clock.instant();
+		if (this.conversations.seen(conversationId, now) > 0) {
+			this.events.publishEvent(new ConversationSeen(conversationId, now));
+		}
+	}
+
+	/** The identity we sent the message to that this one answers, when it names one of our replies. */
+	private @Nullable UUID answeredIdentity(InboundEnvelope envelope) {
+		if (envelope.replyToProviderMessageId() == null) {
+			return null;
+		}
+		return this.messages
+			.findByChannelAccountIdAndProviderMessageId(envelope.channelAccountId(), envelope.replyToProviderMessageId())
+			.filter(m -> m.direction() == MessageDirection.OUTBOUND)
+			.map(Message::identityId)
+			.orElse(null);
 	}
 
 	private Optional<InboundResult> known(InboundEnvelope envelope) {

@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Limit;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.CrudRepository;
 
@@ -28,5 +29,20 @@ interface Conversations extends CrudRepository<Conversation, UUID>, Conversation
 
 	Optional<Conversation> findByNumber(long number);
 
+	@Query("select c from Conversation c where c.contactId = :contactId order by c.lastActivityAt desc, c.id desc")
+	List<Conversation> ofContact(UUID contactId, Limit limit);
+
+	/** Conversations in which this identity wrote (moved along when conversations are merged). */
+	@Query("""
+			select c from Conversation c where c.id in (select m.conversationId from Message m where m.identityId = :identityId)
+			order by c.lastActivityAt desc, c.id desc""")
+	List<Conversation> withIdentity(UUID identityId, Limit limit);
+
+	/** An agent had the conversation on screen; only ever moves forward. */
+	@Modifying
+	@Query(nativeQuery = true, value = """
+			update conversations set agent_seen_at = :at
+			where id = :id and (agent_seen_at is null or agent_seen_at < :at)""")
+	int seen(UUID id, Instant at);
 
 }

@@ -51,4 +51,40 @@ interface Messages extends CrudRepository<Message, UUID> {
 			order by m.createdAt desc, m.id desc""")
 	List<Message> latestOutbound(UUID conversationId, Limit limit);
 
+	/** What the customer may see: their own messages (not automated ones) and answers written by people. */
+	@Query("""
+			select m from Message m where m.conversationId = :conversationId
+			  and ((m.direction = nl.naadloos.conversations.MessageDirection.INBOUND and m.automated = false)
+			    or (m.direction = nl.naadloos.conversations.MessageDirection.OUTBOUND
+			      and m.authorType <> nl.naadloos.conversations.AuthorType.SYSTEM))
+			order by m.createdAt desc, m.id desc""")
+	List<Message> customerVisible(UUID conversationId, Limit limit);
+
+	/** Agents' replies on a channel that the customer has not read yet. */
+	@Query("""
+			select m from Message m where m.channel = :channel
+			  and m.direction = nl.naadloos.conversations.MessageDirection.OUTBOUND
+			  and m.authorType = nl.naadloos.conversations.AuthorType.AGENT
+			  and m.deliveryStatus in (nl.naadloos.conversations.DeliveryStatus.QUEUED,
+			    nl.naadloos.conversations.DeliveryStatus.SENT, nl.naadloos.conversations.DeliveryStatus.DELIVERED)
+			  and m.createdAt > :after and m.createdAt < :before
+			order by m.createdAt, m.id""")
+	List<Message> unreadReplies(nl.naadloos.platform.Channel channel, Instant after, Instant before, Limit limit);
+
+	/** Answers of a conversation not read yet, up to a moment. */
+	@Query("""
+			select m from Message m where m.conversationId = :conversationId
+			  and m.direction = nl.naadloos.conversations.MessageDirection.OUTBOUND
+			  and m.deliveryStatus in (nl.naadloos.conversations.DeliveryStatus.QUEUED,
+			    nl.naadloos.conversations.DeliveryStatus.SENT, nl.naadloos.conversations.DeliveryStatus.DELIVERED)
+			  and m.createdAt <= :upTo""")
+	List<Message> unreadAnswersUpTo(UUID conversationId, Instant upTo);
+
+	/** The customer's latest message up to a moment. */
+	@Query("""
+			select m from Message m where m.conversationId = :conversationId
+			  and m.direction = nl.naadloos.conversations.MessageDirection.INBOUND and m.createdAt <= :upTo
+			order by m.createdAt desc, m.id desc""")
+	List<Message> inboundUpTo(UUID conversationId, Instant upTo, Limit limit);
+
 }

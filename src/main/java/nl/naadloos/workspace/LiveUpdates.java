@@ -18,6 +18,8 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import nl.naadloos.conversations.AgentTyping;
+import nl.naadloos.conversations.ContactTyping;
 import nl.naadloos.conversations.ConversationAssigned;
 import nl.naadloos.conversations.ConversationCreated;
 import nl.naadloos.conversations.ConversationStatusChanged;
@@ -108,6 +110,21 @@ class LiveUpdates {
 				send(emitter, SseEmitter.event().name("viewers").data(others));
 			}
 		});
+	}
+
+	@EventListener
+	void on(AgentTyping event) {
+		typing(event.conversationId(), event.agentId(), event.agentName());
+	}
+
+	/** The customer types (in the chat widget): everyone who has the conversation open sees it. */
+	@EventListener
+	void on(ContactTyping event) {
+		this.sender.execute(() -> this.screens.forEach((emitter, screen) -> {
+			if (event.conversationId().equals(screen.conversationId())) {
+				send(emitter, SseEmitter.event().name("typing").data(event.contactName()));
+			}
+		}));
 	}
 
 	@EventListener

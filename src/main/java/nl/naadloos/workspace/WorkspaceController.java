@@ -64,7 +64,7 @@ class WorkspaceController {
 	/** The agent is typing in the conversation (sent every few seconds while typing). */
 	@PostMapping("/conversations/{id}/typing")
 	org.springframework.http.ResponseEntity<Void> typing(@PathVariable UUID id, @AuthenticationPrincipal AgentUser me) {
-		this.live.typing(id, me.agentId(), me.displayName());
+		this.desk.typing(id, me.agentId(), me.displayName());
 		return org.springframework.http.ResponseEntity.noContent().build();
 	}
 
@@ -120,6 +120,7 @@ class WorkspaceController {
 	String conversation(@PathVariable UUID id, @AuthenticationPrincipal AgentUser me, Model model) {
 		model.addAttribute("activeNav", "inbox");
 		model.addAttribute("c", this.desk.conversation(id));
+		this.desk.seen(id);
 		model.addAttribute("meId", me.agentId());
 		model.addAttribute("openedAt", this.clock.instant());
 		model.addAttribute("agents", this.desk.agents());
