@@ -76,6 +76,30 @@ class SecurityConfiguration {
 		return new ProviderManager(new ThrottledAuthenticationProvider(dao, throttle));
 	}
 
+	/**
+	 * Public endpoints outside the API (the chat widget's script, socket and files): no session, no login,
+	 * no CSRF token (they are called from other sites and check their own origins and signatures).
+	 */
+	@Bean
+	@Order(0)
+	SecurityFilterChain publicSecurity(HttpSecurity http, ObjectProvider<PublicEndpoints> publicEndpoints)
+			throws Exception {
+		String[] open = publicEndpoints.orderedStream()
+			.flatMap(p -> p.patterns().stream())
+			.filter(pattern -> !pattern.startsWith("/api/"))
+			.toArray(String[]::new);
+		http.securityMatcher(open.length == 0 ? new String[] { "/.no-public-endpoints" } : open)
+			.csrf(csrf -> csrf.disable())
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(cache -> cache.disable())
+			.formLogin(form -> form.disable())
+			.httpBasic(basic -> basic.disable())
+			.logout(logout -> logout.disable())
+			.authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
+			.headers(headers -> headers.frameOptions(frames -> frames.disable()));
+		return http.build();
+	}
+
 	@Bean
 	@Order(1)
 	SecurityFilterChain apiSecurity(HttpSecurity http, AccountService accounts, ProblemWriter problems,

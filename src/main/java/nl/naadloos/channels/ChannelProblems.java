@@ -36,4 +36,32 @@ final class ChannelProblems {
 
 	}
 
+	static final class OriginNotAllowed extends ProblemException {
+
+		OriginNotAllowed(@org.jspecify.annotations.Nullable String origin) {
+			super(HttpStatus.FORBIDDEN, "origin-not-allowed", "Site not allowed",
+					"This chat widget may not be used on " + (origin == null ? "this page" : origin)
+							+ "; add the site to the widget's allowed sites.");
+		}
+
+	}
+
+	static final class UnsupportedFileType extends ProblemException {
+
+		UnsupportedFileType() {
+			super(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-file-type", "File type not allowed",
+					"Only images (PNG, JPEG, GIF, WebP) and PDF files can be sent in the chat; the file's content is none of these.");
+		}
+
+	}
+
+	static final class TooManyRequests extends ProblemException {
+
+		TooManyRequests(long retryAfterSeconds) {
+			super(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", "Too many requests",
+					"Too many files in a short time; try again in " + retryAfterSeconds + " seconds.");
+		}
+
+	}
+
 }

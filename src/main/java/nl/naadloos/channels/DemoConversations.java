@@ -69,7 +69,10 @@ class DemoConversations {
 				now.minus(Duration.ofMinutes(40)));
 		receive(shop, "demo-4", "lieke-2201", "Lieke de Boer", "lieke@example.nl", null, "nl", "Factuur kwijt",
 				"Kan ik de factuur van mijn laatste bestelling nog een keer krijgen?", now.minus(Duration.ofMinutes(15)));
-		log.info("Created demo conversations on two API channel accounts (one spans both)");
+		ChannelAccount widget = this.accounts.create("webchat", "Website chat (demo)",
+				Map.of("allowedOrigins", java.util.List.of("http://localhost:8080")));
+		log.info("Created demo conversations on two API channel accounts (one spans both), and a chat widget: "
+				+ "try it at /admin/widgets/{}/preview", widget.id());
 	}
 
 	private void receive(ChannelAccount account, String messageId, String fromId, String name, String email,

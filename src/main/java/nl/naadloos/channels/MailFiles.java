@@ -109,7 +109,7 @@ final class MailFiles {
 		return declared;
 	}
 
-	private static @Nullable String sniff(byte[] head) {
+	static @Nullable String sniff(byte[] head) {
 		if (starts(head, "%PDF-")) {
 			return "application/pdf";
 		}

@@ -25,4 +25,10 @@ public interface ConversationInbox {
 	java.util.Optional<java.util.UUID> acknowledge(java.util.UUID inboundMessageId, String text,
 			java.time.Duration notTwiceWithin);
 
+	/**
+	 * Gives a conversation that has no team yet to this team (a channel account that routes its new
+	 * conversations to one team, such as a chat widget). An unknown team changes nothing.
+	 */
+	void routeToTeam(java.util.UUID conversationId, java.util.UUID teamId);
+
 }

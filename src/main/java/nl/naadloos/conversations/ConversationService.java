@@ -208,6 +208,15 @@ class ConversationService implements ConversationInbox, OutboundDelivery {
 		this.entityManager.flush();
 	}
 
+	@Override
+	public void routeToTeam(UUID conversationId, UUID teamId) {
+		Conversation conversation = conversation(conversationId);
+		if (conversation.teamId() == null && this.agents.teamExists(teamId)) {
+			conversation.assign(conversation.ownerAgentId(), teamId, this.clock.instant());
+			this.conversations.save(conversation);
+		}
+	}
+
 	/** An agent has the conversation on screen now: the customer's messages so far count as seen. */
 	@Transactional
 	void seenByAgent(UUID conversationId) {

@@ -152,7 +152,7 @@ public class BlobStore {
 	/** More bytes than allowed. */
 	public static final class TooLarge extends ProblemException {
 
-		TooLarge(long maxBytes) {
+		public TooLarge(long maxBytes) {
 			super(HttpStatus.CONTENT_TOO_LARGE, "file-too-large", "File too large",
 					"A file is larger than the " + maxBytes + " bytes allowed.");
 		}

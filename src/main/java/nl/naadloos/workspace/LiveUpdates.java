@@ -67,6 +67,11 @@ class LiveUpdates {
 		return emitter;
 	}
 
+	/** The agents who have a workspace screen open on this node. */
+	java.util.Set<UUID> agentsThere() {
+		return this.screens.values().stream().map(Screen::agentId).collect(java.util.stream.Collectors.toSet());
+	}
+
 	/** An agent types in a conversation: the others who have it open see it for a few seconds. */
 	void typing(UUID conversationId, UUID agentId, String agentName) {
 		this.sender.execute(() -> this.screens.forEach((emitter, screen) -> {

@@ -444,6 +444,11 @@ class EmailCorpusTests {
 			throw new AssertionError("Parsing a mail never acknowledges it.");
 		}
 
+		@Override
+		public void routeToTeam(UUID conversationId, UUID teamId) {
+			throw new AssertionError("Parsing a mail never routes it.");
+		}
+
 	}
 
 }

@@ -45,7 +45,9 @@ class AuthorizationTests {
 	static final List<String> PUBLIC = List.of("/login", "/error", "/v3/api-docs", "/v3/api-docs/**",
 			"/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**",
 			// Inbound messages of the API channel: authenticated by the account's HMAC signature instead.
-			"/api/v1/channels/api/*/messages");
+			"/api/v1/channels/api/*/messages",
+			// The chat widget on shops' sites: checks the site (origin), visitor tokens and signed file URLs.
+			"/widget/**");
 
 	static final AntPathMatcher PATHS = new AntPathMatcher();
 
