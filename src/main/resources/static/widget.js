@@ -105,7 +105,7 @@
     }
   };
 
-  const EMOJI = ['😀', '😂', '😊', '😍', '🙂', '😉', '😅', '🤔', '😮', '😢', '😡', '😴', '🙏', '👍', '👎',
+  const EMOJI = ['😀', '😂', '😊', '😍', '🙂', '😉', '😅', '🤔', '😮', '😢', '😡', '😎', '🙏', '👍', '👎',
     '👏', '🙌', '👋', '💪', '🤝', '❤️', '🎉', '🔥', '✨', '✅', '❌', '⭐', '📦', '🚚', '☕'];
 
   // Lucide-style line icons, 24x24; several paths separated by '|'.
@@ -390,7 +390,7 @@
   }
 
   function time(value) {
-    return date(value).toLocaleTimeString(S.locale, {hour: '2-digit', minute: '2-digit'});
+    return date(value).toLocaleTimeString(S.locale, {hour: 'numeric', minute: '2-digit'});
   }
 
   function visible() {
@@ -504,12 +504,14 @@ svg { width: 20px; height: 20px; flex: none; display: block; fill: none; stroke:
 @keyframes pop { from { opacity: 0; transform: translateY(14px) scale(.97); } }
 @keyframes rise { from { opacity: 0; transform: translateY(8px); } }
 
-.head { flex: none; display: flex; align-items: center; gap: 12px; padding: 12px 8px 12px 16px;
-  background: var(--brand); color: var(--on); }
+.head { position: relative; z-index: 2; flex: none; display: flex; align-items: center; gap: 10px;
+  padding: 12px 6px 12px 14px; background: var(--brand); color: var(--on); }
+.hbtns { display: flex; flex: none; }
+.ic-more { stroke-width: 3.4; }
 .head .ibtn { color: var(--on); }
 .head .ibtn:hover { background: var(--tint); }
 .head :focus-visible { outline-color: var(--on); outline-offset: -3px; }
-.team { position: relative; width: 42px; height: 42px; border-radius: 50%; background: var(--tint); flex: none;
+.team { position: relative; width: 40px; height: 40px; border-radius: 50%; background: var(--tint); flex: none;
   display: flex; align-items: center; justify-content: center; font-weight: 700; font-size: 15px; }
 .team::after { content: ''; position: absolute; right: -1px; bottom: -1px; width: 12px; height: 12px;
   border-radius: 50%; background: #98a2b3; border: 2px solid var(--brand); }
@@ -519,14 +521,15 @@ svg { width: 20px; height: 20px; flex: none; display: block; fill: none; stroke:
   text-overflow: ellipsis; }
 .hsub { font-size: 13px; line-height: 1.35; margin-top: 2px; }
 
-.menu { position: absolute; top: 60px; right: 10px; z-index: 3; min-width: 230px; padding: 6px; background: #fff;
+.menu { position: absolute; top: calc(100% - 4px); right: 8px; z-index: 3; min-width: 230px; padding: 6px;
+  color: var(--ink); background: #fff;
   border: 1px solid var(--line); border-radius: 12px; box-shadow: 0 12px 32px rgba(16,24,40,.18);
   animation: rise .15s ease-out; }
 .menu button { display: flex; align-items: center; gap: 10px; width: 100%; min-height: 42px; padding: 8px 10px;
   border-radius: 8px; text-align: left; font-size: 14.5px; }
 .menu button svg { color: var(--muted); }
 .menu button:hover { background: #f1f3f5; }
-.menu button:focus-visible { outline-offset: -2px; }
+.menu button:focus-visible { outline-color: var(--ring); outline-offset: -2px; }
 
 .notice { flex: none; padding: 9px 16px; font-size: 13.5px; background: #eef4ff; color: #1e3a66;
   border-bottom: 1px solid #d5e3fa; }
@@ -587,6 +590,8 @@ svg { width: 20px; height: 20px; flex: none; display: block; fill: none; stroke:
 .day::before, .day::after { content: ''; flex: 1; height: 1px; background: var(--line); }
 .sys { margin: 14px 16px 0; text-align: center; font-size: 12.5px; color: var(--muted); white-space: pre-wrap; }
 
+.typing { align-items: center; }
+.typing .avatar { margin-top: 0; }
 .typing .bubble { display: flex; align-items: center; gap: 4px; padding: 14px 15px; }
 .dot { width: 7px; height: 7px; border-radius: 50%; background: #8d95a1; animation: blink 1.2s infinite ease-in-out; }
 .dot:nth-child(2) { animation-delay: .15s; }
@@ -621,7 +626,8 @@ textarea.inp { min-height: 84px; resize: vertical; }
 .star svg { width: 30px; height: 30px; fill: transparent; stroke: #7d8592; stroke-width: 1.5; transition: fill .1s; }
 .star.on svg, .stars:hover .star svg { fill: #f5a524; stroke: #a15c07; }
 .stars .star:hover ~ .star svg { fill: transparent; stroke: #7d8592; }
-.slabel { min-height: 20px; margin-top: 2px; font-size: 13px; color: var(--muted); }
+.slabel:empty { display: none; }
+.slabel { margin-top: 2px; font-size: 13px; color: var(--muted); }
 .rating .fld { text-align: left; }
 .thanks { display: flex; align-items: center; justify-content: center; gap: 8px; font-weight: 600; }
 .thanks svg { color: #15803d; }
@@ -1108,7 +1114,11 @@ textarea.inp { min-height: 84px; resize: vertical; }
         return i.clientId === rec.m.clientId ? Object.assign({}, i, {failed: true, error: message}) : i;
       });
     });
+    const near = isNearBottom();
     paintMeta(rec);
+    if (near) {
+      scrollDown();
+    }
   }
 
   function retry(rec) {
@@ -1840,7 +1850,9 @@ textarea.inp { min-height: 84px; resize: vertical; }
       submit.disabled = false;
       submit.removeAttribute('data-busy');
     }
-    if (chat) {
+    if (view === 'prechat') {
+      ui.scroll.scrollTop = 0;
+    } else if (view === 'chat') {
       scrollDown();
     }
   }
@@ -1881,7 +1893,9 @@ textarea.inp { min-height: 84px; resize: vertical; }
       connect();
       sendRead();
     }
-    scrollDown();
+    if (S.view === 'chat') {
+      scrollDown();
+    }
     if (focus !== false) {
       setTimeout(focusFirst, 30);
     }
@@ -2046,15 +2060,15 @@ textarea.inp { min-height: 84px; resize: vertical; }
           u.menu.querySelector('button:not([hidden])').focus();
         }
       }
-    }, [icon('more')]);
+    }, [icon('more', 'ic-more')]);
     u.transcriptItem = h('button', {type: 'button', onclick: openTranscript}, [icon('mail'), t.transcript]);
     u.earlierItem = h('button', {type: 'button', onclick: openEarlier}, [icon('clock'), t.earlier]);
     u.menu = h('div', {class: 'menu', id: 'nd-menu', hidden: true}, [u.transcriptItem, u.earlierItem]);
     const head = h('div', {class: 'head'}, [
       h('span', {class: 'team', 'aria-hidden': 'true', text: initials(cfg.name)}),
       h('div', {class: 'htext'}, [h('h2', {class: 'htitle', text: cfg.name}), u.status]),
-      u.menuButton,
-      button('ibtn', t.close, [icon('close')], function () { closeWindow(true); })
+      h('div', {class: 'hbtns'}, [u.menuButton, button('ibtn', t.close, [icon('close')], function () { closeWindow(true); })]),
+      u.menu
     ]);
 
     // Notices: a polite live region that is always in the tree, and the connection line.
@@ -2158,7 +2172,7 @@ textarea.inp { min-height: 84px; resize: vertical; }
 
     u.panel = h('div', {
       class: 'panel', id: 'nd-panel', role: 'dialog', 'aria-label': fmt(t.dialog, cfg.name), hidden: true
-    }, [head, u.menu, u.notice, u.conn, h('div', {class: 'body'}, [u.chatView, u.transcriptView, u.earlierView, u.historyView])]);
+    }, [head, u.notice, u.conn, h('div', {class: 'body'}, [u.chatView, u.transcriptView, u.earlierView, u.historyView])]);
 
     root.appendChild(u.launcher);
     root.appendChild(u.unreadText);
@@ -2315,16 +2329,14 @@ textarea.inp { min-height: 84px; resize: vertical; }
         reconnectNow();
       }
     },
+    // The next visitor on this browser starts afresh: the window closes and connects again only when opened.
     logout: function () {
-      const reopen = S.open;
       S.identity = {identifier: null, hash: null, name: null, email: null};
-      disconnect(false);
+      closeWindow(false);
       wanted = false;
+      disconnect(false);
       clearTimeout(retryTimer);
       forget();
-      if (reopen) {
-        connect();
-      }
     }
   });
 

@@ -218,6 +218,32 @@ class WebchatChannelTests {
 	}
 
 	@Test
+	void anEmailTypedIntoThePreChatFormOnlySuggestsAMerge() {
+		String widget = widget(Map.of());
+		String email = "bekend." + UUID.randomUUID().toString().substring(0, 8) + "@example.nl";
+		String api = create(Map.of("kind", "api", "name", "Shop " + UUID.randomUUID(), "settings",
+				Map.of("secret", SECRET, "trusted", true)));
+		String known = this.admin.inbound(api, SECRET, Map.of("messageId", "m-" + UUID.randomUUID(), "from",
+				Map.of("id", "cust-" + UUID.randomUUID(), "name", "Joris Bakker", "email", email), "text", "Hallo"))
+			.text("contactId");
+		try (WidgetClient visitor = WidgetClient.connect(this.port, widget, SHOP)) {
+			visitor.send(Map.of("type", "hello")).next("welcome");
+			JsonNode ack = visitor.send(message("p1", "Ik ben Joris", Map.of("name", "Joris", "email", email))).next("ack");
+			String conversation = conversationOf(ack.path("message").path("conversation").asLong());
+			String visitorContact = this.admin.get("/api/v1/conversations/" + conversation).text("contactId");
+			assertThat(visitorContact).as("never merged on an address typed into a form").isNotEqualTo(known);
+			assertThat(this.admin.get("/api/v1/contacts/merge-suggestions?contactId=" + known).body()).contains(visitorContact);
+			// The typed address gives no access to the known customer's conversations either.
+			try (WidgetClient again = WidgetClient.connect(this.port, widget, SHOP)) {
+				JsonNode welcome = again.send(Map.of("type", "hello", "token", visitor.seen().getFirst().path("token").asString()))
+					.next("welcome");
+				assertThat(welcome.path("earlier")).isEmpty();
+				assertThat(welcome.path("messages").findValuesAsString("text")).containsExactly("Ik ben Joris");
+			}
+		}
+	}
+
+	@Test
 	void filesAreJudgedByTheirContentAndServedOnlyWithTheirSignature() throws Exception {
 		String widget = widget(Map.of());
 		try (WidgetClient visitor = WidgetClient.connect(this.port, widget, SHOP)) {
