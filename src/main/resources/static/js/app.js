@@ -60,6 +60,21 @@
       }
     }
   });
+  // A colour picker and the text field beside it show the same colour; the text field is the one sent.
+  document.addEventListener('input', function (event) {
+    var target = event.target;
+    var row = target.closest ? target.closest('.colour-row') : null;
+    if (!row) {
+      return;
+    }
+    var picker = row.querySelector('[data-colour-picker]');
+    var text = row.querySelector('[data-colour-text]');
+    if (target === picker && text) {
+      text.value = picker.value;
+    } else if (target === text && picker && /^#[0-9a-fA-F]{6}$/.test(text.value.trim())) {
+      picker.value = text.value.trim().toLowerCase();
+    }
+  });
   // Workspace keys: j/k move through the inbox and Enter opens; in a conversation r replies, n writes a
   // note, e solves. Never while typing.
   document.addEventListener('keydown', function (event) {

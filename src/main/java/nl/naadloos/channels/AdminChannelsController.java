@@ -99,6 +99,9 @@ class AdminChannelsController {
 		if (account.kind() == Channel.EMAIL) {
 			return "redirect:/admin/mailboxes/" + id;
 		}
+		if (account.kind() == Channel.WEBCHAT) {
+			return "redirect:/admin/widgets/" + id;
+		}
 		return form(model, ApiAccountForm.of(account, this.accounts.visibleSettings(account)), id);
 	}
 
