@@ -133,24 +133,11 @@ class WebchatHttp {
 		String name = fileName(file.getOriginalFilename(), type);
 		WebchatKeys.UploadedFile uploaded = new WebchatKeys.UploadedFile(name, type, stored.size(), stored.sha256());
 		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("token", WebchatKeys.fileToken(widget.secret(), identityOf(token, widget, request), uploaded));
+		body.put("token", WebchatKeys.fileToken(widget.secret(), visitor, uploaded));
 		body.put("name", name);
 		body.put("type", type);
 		body.put("size", stored.size());
 		return cors(ResponseEntity.status(HttpStatus.CREATED), origin, widget).body(body);
-	}
-
-	/**
-	 * Whom the file token is for: the visitor of this browser. A logged-in visitor sends messages as the
-	 * shop user, so the widget says so with {@code identifier} and {@code hash} as in its hello.
-	 */
-	private static String identityOf(String token, WebchatWidgets.Widget widget, HttpServletRequest request) {
-		String identifier = request.getParameter("identifier");
-		if (identifier != null && !identifier.isBlank()
-				&& WebchatKeys.vouches(widget.secret(), identifier, request.getParameter("hash"))) {
-			return WebchatKeys.userAddress(identifier);
-		}
-		return WebchatKeys.visitorAddress(token);
 	}
 
 	@GetMapping("/widget/files/{attachmentId}")

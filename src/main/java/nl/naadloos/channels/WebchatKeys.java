@@ -70,7 +70,10 @@ final class WebchatKeys {
 		return MessageDigest.isEqual(expected, HexFormat.of().parseHex(hash.strip().toLowerCase(Locale.ROOT)));
 	}
 
-	/** A file a visitor uploaded, as a token only this visitor can use in a message of this widget. */
+	/**
+	 * A file a visitor uploaded, as a token only this browser (the holder of the visitor token, whether or not
+	 * the shop also says who they are) can use in a message of this widget.
+	 */
 	static String fileToken(String secret, String visitorAddress, UploadedFile file) {
 		String payload = String.join("\n", file.sha256(), file.contentType(), Long.toString(file.size()), file.name());
 		String encoded = BASE64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));

@@ -294,7 +294,8 @@ class WebchatSocket extends TextWebSocketHandler {
 			}
 			for (JsonNode token : fileTokens) {
 				try {
-					WebchatKeys.UploadedFile file = WebchatKeys.readFileToken(widget.secret(), visitor.address(), token.asString());
+					WebchatKeys.UploadedFile file = WebchatKeys.readFileToken(widget.secret(),
+							WebchatKeys.visitorAddress(visitor.token()), token.asString());
 					files.add(new WebchatParser.StoredFile(file.name(), file.contentType(), file.size(), file.sha256()));
 				}
 				catch (InvalidRequest | IllegalArgumentException | ArrayIndexOutOfBoundsException ex) {
