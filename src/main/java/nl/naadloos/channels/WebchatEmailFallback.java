@@ -87,6 +87,16 @@ class WebchatEmailFallback {
 		while (unread.size() == BATCH);
 	}
 
+	/** Which of these messages are e-mail copies of chat answers. */
+	Set<UUID> copiesIn(List<UUID> messageIds) {
+		if (messageIds.isEmpty()) {
+			return Set.of();
+		}
+		String marks = String.join(",", java.util.Collections.nCopies(messageIds.size(), "?"));
+		return new HashSet<>(this.jdbc.queryForList("select email_message_id from webchat_email_fallbacks where email_message_id in ("
+				+ marks + ")", UUID.class, messageIds.toArray()));
+	}
+
 	private Set<UUID> sentBefore(List<UnreadReply> replies) {
 		if (replies.isEmpty()) {
 			return Set.of();

@@ -41,7 +41,7 @@ import nl.naadloos.platform.ResourceNotFound;
 
 /**
  * The widget's plain HTTP: its configuration, uploads and the files of a conversation. Public, for the
- * sites a widget allows (CORS answers only those).
+ * sites a widget allows ({@link WebchatCors} lets only those read the answers).
  */
 @RestController
 class WebchatHttp {
@@ -88,7 +88,7 @@ class WebchatHttp {
 		config.put("rating", widget.rating());
 		config.put("transcript", widget.transcript());
 		config.put("files", Map.of("maxSize", this.maxFileSize, "types", List.copyOf(FILE_TYPES).stream().sorted().toList()));
-		return cors(ResponseEntity.ok(), origin, widget).cacheControl(CacheControl.noCache()).body(config);
+		return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(config);
 	}
 
 	private String greeting(Map<String, Object> settings, String key, Locale language) {
@@ -137,7 +137,7 @@ class WebchatHttp {
 		body.put("name", name);
 		body.put("type", type);
 		body.put("size", stored.size());
-		return cors(ResponseEntity.status(HttpStatus.CREATED), origin, widget).body(body);
+		return ResponseEntity.status(HttpStatus.CREATED).body(body);
 	}
 
 	@GetMapping("/widget/files/{attachmentId}")
@@ -194,15 +194,6 @@ class WebchatHttp {
 			throw new ChannelProblems.OriginNotAllowed(origin);
 		}
 		return widget;
-	}
-
-	private static ResponseEntity.BodyBuilder cors(ResponseEntity.BodyBuilder response, @Nullable String origin,
-			WebchatWidgets.Widget widget) {
-		response.header(HttpHeaders.VARY, HttpHeaders.ORIGIN);
-		if (origin != null) {
-			response.header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
-		}
-		return response;
 	}
 
 }

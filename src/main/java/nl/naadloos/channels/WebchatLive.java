@@ -1,5 +1,6 @@
 package nl.naadloos.channels;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -43,6 +44,8 @@ class WebchatLive {
 
 	private final CustomerConversations customers;
 
+	private final WebchatEmailFallback copies;
+
 	/** One thread, so a conversation's frames leave in the order things happened. */
 	private final ExecutorService pusher = Executors.newSingleThreadExecutor(Thread.ofPlatform()
 		.name("webchat-live")
@@ -51,7 +54,9 @@ class WebchatLive {
 
 	private final Map<UUID, Boolean> lastOnline = new ConcurrentHashMap<>();
 
-	WebchatLive(WebchatSessions sessions, WebchatWidgets widgets, WebchatSocket socket, CustomerConversations customers) {
+	WebchatLive(WebchatSessions sessions, WebchatWidgets widgets, WebchatSocket socket, CustomerConversations customers,
+			WebchatEmailFallback copies) {
+		this.copies = copies;
 		this.sessions = sessions;
 		this.widgets = widgets;
 		this.socket = socket;
@@ -91,6 +96,7 @@ class WebchatLive {
 
 	private void message(UUID conversationId, UUID messageId) {
 		afterCommit(conversationId, visitors -> this.customers.message(messageId)
+			.filter(message -> this.copies.copiesIn(List.of(message.id())).isEmpty())
 			.ifPresent(message -> visitors.stream()
 				.filter(visitor -> !sentThere(message, visitor))
 				.forEach(visitor -> this.widgets.active(visitor.widgetId())

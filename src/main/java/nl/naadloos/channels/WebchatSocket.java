@@ -82,13 +82,15 @@ class WebchatSocket extends TextWebSocketHandler {
 
 	private final RateLimits limits;
 
+	private final WebchatEmailFallback fallbackCopies;
+
 	private final Clock clock;
 
 	private final Duration answerWithin;
 
 	WebchatSocket(WebchatSessions sessions, WebchatWidgets widgets, InboundProcessor processor,
 			CustomerConversations customers, ContactDirectory contacts, WebchatTranscripts transcripts,
-			WebchatRatings ratings, MessageSource texts, JsonMapper json, Clock clock,
+			WebchatRatings ratings, WebchatEmailFallback fallbackCopies, MessageSource texts, JsonMapper json, Clock clock,
 			@Value("${naadloos.channels.inbound.answer-within:PT10S}") Duration answerWithin) {
 		this.sessions = sessions;
 		this.widgets = widgets;
@@ -97,6 +99,7 @@ class WebchatSocket extends TextWebSocketHandler {
 		this.contacts = contacts;
 		this.transcripts = transcripts;
 		this.ratings = ratings;
+		this.fallbackCopies = fallbackCopies;
 		this.texts = texts;
 		this.json = json;
 		this.limits = new RateLimits(clock);
@@ -443,8 +446,13 @@ class WebchatSocket extends TextWebSocketHandler {
 
 	// frames
 
+	/**
+	 * The messages as the widget shows them, without the e-mail copies of chat answers the visitor had
+	 * not read (they have the answer in the chat already).
+	 */
 	List<Map<String, Object>> frames(Visitor visitor, WebchatWidgets.Widget widget, List<CustomerMessage> messages) {
-		return messages.stream().map(m -> frame(visitor, widget, m)).toList();
+		java.util.Set<UUID> copies = this.fallbackCopies.copiesIn(messages.stream().map(CustomerMessage::id).toList());
+		return messages.stream().filter(m -> !copies.contains(m.id())).map(m -> frame(visitor, widget, m)).toList();
 	}
 
 	/** One message as the widget shows it (docs/webchat.md, "A message object"). */

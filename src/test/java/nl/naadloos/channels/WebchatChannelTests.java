@@ -252,6 +252,7 @@ class WebchatChannelTests {
 			HttpResponse<String> disguised = upload(widget, token, "factuur.pdf", "MZ\u0090\u0000 this is a program".getBytes(StandardCharsets.ISO_8859_1));
 			assertThat(disguised.statusCode()).isEqualTo(415);
 			assertThat(disguised.body()).contains("Only images");
+			assertThat(disguised.headers().firstValue("Access-Control-Allow-Origin")).as("the widget may read why").hasValue(SHOP);
 			HttpResponse<String> huge = upload(widget, token, "groot.png", bigPng());
 			assertThat(huge.statusCode()).isEqualTo(413);
 			HttpResponse<String> foreign = upload(widget, "not-a-token", "a.png", PNG);
@@ -376,6 +377,8 @@ class WebchatChannelTests {
 			assertThat(welcome.path("messages").findValuesAsString("text")).contains("Ja, donderdag tussen 9 en 12 uur.",
 					"Donderdag is prima, tot dan!");
 			assertThat(welcome.path("messages").findValuesAsString("channel")).contains("webchat", "email");
+			assertThat(welcome.path("messages").findValuesAsString("text")).as("the e-mail copy of the answer is not shown twice")
+				.containsOnlyOnce("Ja, donderdag tussen 9 en 12 uur.");
 		}
 	}
 
@@ -416,8 +419,8 @@ class WebchatChannelTests {
 			visitor.send(Map.of("type", "transcript", "email", email));
 			assertThat(visitor.next("transcript-sent").path("email").asString()).isEqualTo(email);
 			MimeMessage mail = MAIL.getReceivedMessagesForDomain(email)[0];
-			assertThat(mail.getSubject()).startsWith("Uw chat met Fietsenwinkel");
-			assertThat(GreenMailUtil.getBody(mail)).contains("U:", "Wat is het retouradres?");
+			assertThat(mail.getSubject()).startsWith("Je chat met Fietsenwinkel");
+			assertThat(GreenMailUtil.getBody(mail)).contains("Jij:", "Wat is het retouradres?");
 		}
 		catch (jakarta.mail.MessagingException ex) {
 			throw new IllegalStateException(ex);
