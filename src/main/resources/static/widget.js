@@ -444,6 +444,8 @@
       '--brand': hex,
       '--on': onWhite ? '#ffffff' : '#111827',
       '--tint': onWhite ? 'rgba(255,255,255,.18)' : 'rgba(0,0,0,.08)',
+      // Behind text in the brand's text colour: darker under white, lighter under ink, so contrast only grows.
+      '--badge': onWhite ? 'rgba(0,0,0,.2)' : 'rgba(255,255,255,.4)',
       '--ring': onBrandWhite >= 3 ? hex : '#1f2937',
       '--link': onBrandWhite >= 4.5 ? hex : '#1d4ed8',
       '--halo': 'rgba(' + (onBrandWhite >= 3 ? brand : [31, 41, 55]).join(',') + ',.22)'
@@ -511,7 +513,7 @@ svg { width: 20px; height: 20px; flex: none; display: block; fill: none; stroke:
 .head .ibtn { color: var(--on); }
 .head .ibtn:hover { background: var(--tint); }
 .head :focus-visible { outline-color: var(--on); outline-offset: -3px; }
-.team { position: relative; width: 40px; height: 40px; border-radius: 50%; background: var(--tint); flex: none;
+.team { position: relative; width: 40px; height: 40px; border-radius: 50%; background: var(--badge); flex: none;
   display: flex; align-items: center; justify-content: center; font-weight: 700; font-size: 15px; }
 .team::after { content: ''; position: absolute; right: -1px; bottom: -1px; width: 12px; height: 12px;
   border-radius: 50%; background: #98a2b3; border: 2px solid var(--brand); }
@@ -566,7 +568,7 @@ svg { width: 20px; height: 20px; flex: none; display: block; fill: none; stroke:
   background: #eceef1; }
 .file { display: flex; align-items: center; gap: 10px; min-width: 190px; max-width: 250px; padding: 8px 12px 8px 8px;
   border-radius: 14px; background: #f2f4f7; color: var(--ink); text-decoration: none; }
-.me .file { background: var(--tint); color: var(--on); }
+.me .file { background: var(--badge); color: var(--on); }
 .fi { width: 38px; height: 38px; border-radius: 9px; background: #fff; color: #b42318; display: flex;
   align-items: center; justify-content: center; flex: none; }
 .fname { display: block; font-weight: 600; font-size: 13.5px; line-height: 1.3; overflow: hidden; text-overflow: ellipsis;

@@ -151,6 +151,8 @@ class WebchatIT extends BrowserJourney {
 		launcher.click();
 		Locator chat = visitor.getByRole(AriaRole.DIALOG);
 		assertThat(chat).containsText("We usually reply within minutes");
+		WorkspaceAccessibilityIT.assertNoSeriousViolations(
+				new com.deque.html.axecore.playwright.AxeBuilder(visitor).include(List.of("#naadloos-widget")), "widget, pre-chat form");
 		chat.getByLabel("Name").fill("Eva de Boer");
 		String question = "Is the Gazelle Ultimate still available in 57 cm? " + UUID.randomUUID().toString().substring(0, 4);
 		chat.getByLabel("Your question").fill(question);
@@ -171,6 +173,8 @@ class WebchatIT extends BrowserJourney {
 		composer.press("Enter");
 		assertThat(agent.getByText("I'll come by on Saturday")).isVisible();
 		visitor.screenshot(new Page.ScreenshotOptions().setPath(nl.naadloos.support.Browser.screenshot("webchat-02-conversation")));
+		WorkspaceAccessibilityIT.assertNoSeriousViolations(
+				new com.deque.html.axecore.playwright.AxeBuilder(visitor).include(List.of("#naadloos-widget")), "widget, conversation");
 
 		// A reload keeps the history (and the chat stays open in this tab).
 		visitor.reload();
@@ -212,6 +216,8 @@ class WebchatIT extends BrowserJourney {
 		visitor.screenshot(new Page.ScreenshotOptions().setPath(nl.naadloos.support.Browser.screenshot("webchat-03-leave-message-phone-nl")));
 		chat.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Bericht versturen")).click();
 		assertThat(chat.getByRole(AriaRole.LOG)).containsText("onderhoudsbeurt");
+		WorkspaceAccessibilityIT.assertNoSeriousViolations(
+				new com.deque.html.axecore.playwright.AxeBuilder(visitor).include(List.of("#naadloos-widget")), "widget, Dutch, phone");
 		String conversation = await().atMost(Duration.ofSeconds(10)).until(() -> this.jdbc.queryForList("""
 				select cast(c.id as varchar(36)) from conversations c join messages m on m.conversation_id = c.id
 				where m.text_body like '%onderhoudsbeurt%'""", String.class), found -> found.size() == 1).getFirst();

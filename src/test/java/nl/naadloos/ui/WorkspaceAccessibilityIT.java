@@ -63,7 +63,12 @@ class WorkspaceAccessibilityIT extends BrowserJourney {
 	}
 
 	private static void assertNoSeriousViolations(Page page, String screen) {
-		com.deque.html.axecore.results.AxeResults results = new AxeBuilder(page).withTags(WCAG).analyze();
+		assertNoSeriousViolations(new AxeBuilder(page), screen);
+	}
+
+	/** Also for parts of a page, such as the chat widget on a shop's page. */
+	static void assertNoSeriousViolations(AxeBuilder axe, String screen) {
+		com.deque.html.axecore.results.AxeResults results = axe.withTags(WCAG).analyze();
 		assertThat(results.getPasses()).as(screen + ": axe checked the page").isNotEmpty();
 		List<Rule> serious = results.getViolations()
 			.stream()
