@@ -88,13 +88,7 @@ class SecurityConfiguration {
 			.flatMap(p -> p.patterns().stream())
 			.filter(pattern -> !pattern.startsWith("/api/"))
 			.toArray(String[]::new);
-		http.securityMatcher(open.length == 0 ? new String[] { "/.no-public-endpoints" } : open)
-			.csrf(csrf -> csrf.disable())
-			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.requestCache(cache -> cache.disable())
-			.formLogin(form -> form.disable())
-			.httpBasic(basic -> basic.disable())
-			.logout(logout -> logout.disable())
+		stateless(http.securityMatcher(open.length == 0 ? new String[] { "/.no-public-endpoints" } : open))
 			.authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
 			.headers(headers -> headers.frameOptions(frames -> frames.disable()));
 		return http.build();
@@ -105,13 +99,7 @@ class SecurityConfiguration {
 	SecurityFilterChain apiSecurity(HttpSecurity http, AccountService accounts, ProblemWriter problems,
 			ObjectProvider<PublicEndpoints> publicEndpoints) throws Exception {
 		String[] open = publicEndpoints.orderedStream().flatMap(p -> p.patterns().stream()).toArray(String[]::new);
-		http.securityMatcher("/api/**", "/actuator/**")
-			.csrf(csrf -> csrf.disable())
-			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.requestCache(cache -> cache.disable())
-			.formLogin(form -> form.disable())
-			.httpBasic(basic -> basic.disable())
-			.logout(logout -> logout.disable())
+		stateless(http.securityMatcher("/api/**", "/actuator/**"))
 			.addFilterBefore(new BearerTokenFilter(accounts, problems), BasicAuthenticationFilter.class)
 			.authorizeHttpRequests(authorize -> {
 				if (open.length > 0) {
@@ -166,6 +154,16 @@ class SecurityConfiguration {
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
 		return http.build();
+	}
+
+	/** No session, no cookies, no login forms: every request stands on its own (a token, a signature). */
+	private static HttpSecurity stateless(HttpSecurity http) throws Exception {
+		return http.csrf(csrf -> csrf.disable())
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(cache -> cache.disable())
+			.formLogin(form -> form.disable())
+			.httpBasic(basic -> basic.disable())
+			.logout(logout -> logout.disable());
 	}
 
 	private static AuthenticationFailureHandler loginFailureHandler() {

@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -23,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import nl.naadloos.support.GreenMailbox;
 import nl.naadloos.support.IntegrationTest;
 import nl.naadloos.support.TestApi;
 import nl.naadloos.support.TestApi.Response;
@@ -155,17 +155,7 @@ class EmailParsingEndToEndTests {
 	}
 
 	String mailbox() {
-		Map<String, Object> settings = new LinkedHashMap<>();
-		settings.put("address", "support@shop.example.nl");
-		settings.put("displayName", "Webshop Service");
-		settings.put("imapHost", "127.0.0.1");
-		settings.put("imapPort", MAIL.getImap().getPort());
-		settings.put("imapSecurity", "none");
-		settings.put("smtpHost", "127.0.0.1");
-		settings.put("smtpPort", MAIL.getSmtp().getPort());
-		settings.put("smtpSecurity", "none");
-		settings.put("username", "support@shop.example.nl");
-		settings.put("password", "mailbox-password");
+		Map<String, Object> settings = GreenMailbox.settings(MAIL, "support@shop.example.nl", "Webshop Service");
 		Response created = this.admin.post("/api/v1/channel-accounts",
 				json(Map.of("kind", "email", "name", "Parsing " + UUID.randomUUID(), "settings", settings)));
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);

@@ -14,9 +14,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -33,6 +30,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
+import nl.naadloos.support.GreenMailbox;
 import nl.naadloos.support.IntegrationTest;
 import nl.naadloos.support.MultipartBody;
 import nl.naadloos.support.TestApi;
@@ -327,7 +325,8 @@ class WebchatChannelTests {
 
 	@Test
 	void aVisitorWhoLeftGetsTheAnswerByMailAndTheirMailContinuesTheChat() throws Exception {
-		String mailbox = create(Map.of("kind", "email", "name", "Support " + UUID.randomUUID(), "settings", mailbox()));
+		String mailbox = create(Map.of("kind", "email", "name", "Support " + UUID.randomUUID(), "settings",
+				GreenMailbox.settings(MAIL, "support@shop.example.nl", "Fietsenwinkel De Spaak")));
 		String widget = widget(Map.of("mailbox", mailbox, "emailAfterMinutes", 5));
 		String email = "lotte." + UUID.randomUUID().toString().substring(0, 8) + "@example.nl";
 		String token;
@@ -408,7 +407,8 @@ class WebchatChannelTests {
 
 	@Test
 	void aTranscriptIsMailedOnRequest() {
-		String mailbox = create(Map.of("kind", "email", "name", "Support " + UUID.randomUUID(), "settings", mailbox()));
+		String mailbox = create(Map.of("kind", "email", "name", "Support " + UUID.randomUUID(), "settings",
+				GreenMailbox.settings(MAIL, "support@shop.example.nl", "Fietsenwinkel De Spaak")));
 		String widget = widget(Map.of("mailbox", mailbox));
 		String email = "kopie." + UUID.randomUUID().toString().substring(0, 8) + "@example.nl";
 		try (WidgetClient visitor = WidgetClient.connect(this.port, widget, SHOP)) {
@@ -477,14 +477,7 @@ class WebchatChannelTests {
 	}
 
 	static String hmac(String identifier) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			return HexFormat.of().formatHex(mac.doFinal(identifier.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (java.security.GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return TestApi.hmacHex(SECRET, identifier);
 	}
 
 	private HttpResponse<String> upload(String widget, String token, String name, byte[] content) throws Exception {
@@ -502,21 +495,6 @@ class WebchatChannelTests {
 		out.writeBytes(PNG);
 		out.writeBytes(new byte[70 * 1024]);
 		return out.toByteArray();
-	}
-
-	static Map<String, Object> mailbox() {
-		Map<String, Object> settings = new LinkedHashMap<>();
-		settings.put("address", "support@shop.example.nl");
-		settings.put("displayName", "Fietsenwinkel De Spaak");
-		settings.put("imapHost", "127.0.0.1");
-		settings.put("imapPort", MAIL.getImap().getPort());
-		settings.put("imapSecurity", "none");
-		settings.put("smtpHost", "127.0.0.1");
-		settings.put("smtpPort", MAIL.getSmtp().getPort());
-		settings.put("smtpSecurity", "none");
-		settings.put("username", "support@shop.example.nl");
-		settings.put("password", "mailbox-password");
-		return settings;
 	}
 
 }

@@ -109,11 +109,20 @@ public final class TestApi {
 	 */
 	public Response inbound(String channelAccountId, String secret, Object message) {
 		byte[] body = json(message).getBytes(StandardCharsets.UTF_8);
+		return anonymous().header("X-Naadloos-Signature", "sha256=" + hmacHex(secret, body))
+			.sendBytes("POST", "/api/v1/channels/api/" + channelAccountId + "/messages", body, "application/json");
+	}
+
+	/** Hex HMAC-SHA256, as a shop's server computes a logged-in visitor's hash for the chat widget. */
+	public static String hmacHex(String secret, String text) {
+		return hmacHex(secret, text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static String hmacHex(String secret, byte[] body) {
 		try {
 			javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
 			mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			return anonymous().header("X-Naadloos-Signature", "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(body)))
-				.sendBytes("POST", "/api/v1/channels/api/" + channelAccountId + "/messages", body, "application/json");
+			return java.util.HexFormat.of().formatHex(mac.doFinal(body));
 		}
 		catch (java.security.GeneralSecurityException ex) {
 			throw new IllegalStateException(ex);

@@ -7,14 +7,10 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -41,6 +37,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
+import nl.naadloos.support.GreenMailbox;
 import nl.naadloos.support.IntegrationTest;
 import nl.naadloos.support.TestApi;
 
@@ -107,7 +104,7 @@ class WebchatIT extends BrowserJourney {
 				+ params.get("widget") + "\"");
 		if (params.containsKey("identifier")) {
 			script.append(" data-identifier=\"").append(params.get("identifier")).append("\" data-hash=\"")
-				.append(hmac(params.get("identifier"))).append('"');
+				.append(TestApi.hmacHex(SECRET, params.get("identifier"))).append('"');
 		}
 		script.append(" async></script>");
 		return """
@@ -191,7 +188,8 @@ class WebchatIT extends BrowserJourney {
 
 	@Test
 	void aVisitorOutsideOpeningHoursLeavesAMessageAndContinuesByMailAndInTheWidget() throws Exception {
-		String mailbox = create(Map.of("kind", "email", "name", "Hallo " + UUID.randomUUID(), "settings", mailbox()));
+		String mailbox = create(Map.of("kind", "email", "name", "Hallo " + UUID.randomUUID(), "settings",
+				GreenMailbox.settings(this.mail, "hallo@fietsenwinkel.example.nl", "Fietsenwinkel De Spaak")));
 		// Open only on a day that is not today: the widget offers "leave a message".
 		DayOfWeek other = LocalDate.now(ZoneId.of("Europe/Amsterdam")).getDayOfWeek().plus(3);
 		String widget = widget(Map.of("mailbox", mailbox, "emailAfterMinutes", 5, "language", "nl", "openingHours",
@@ -288,32 +286,6 @@ class WebchatIT extends BrowserJourney {
 		TestApi.Response created = TestApi.asAdmin(this.port).post("/api/v1/channel-accounts", TestApi.json(account));
 		org.assertj.core.api.Assertions.assertThat(created.status()).as(created.toString()).isEqualTo(201);
 		return created.text("id");
-	}
-
-	private Map<String, Object> mailbox() {
-		Map<String, Object> settings = new LinkedHashMap<>();
-		settings.put("address", "hallo@fietsenwinkel.example.nl");
-		settings.put("displayName", "Fietsenwinkel De Spaak");
-		settings.put("imapHost", "127.0.0.1");
-		settings.put("imapPort", this.mail.getImap().getPort());
-		settings.put("imapSecurity", "none");
-		settings.put("smtpHost", "127.0.0.1");
-		settings.put("smtpPort", this.mail.getSmtp().getPort());
-		settings.put("smtpSecurity", "none");
-		settings.put("username", "hallo@fietsenwinkel.example.nl");
-		settings.put("password", "mailbox-password");
-		return settings;
-	}
-
-	private static String hmac(String identifier) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			return HexFormat.of().formatHex(mac.doFinal(identifier.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (java.security.GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }
