@@ -86,10 +86,14 @@ class WebchatSocket extends TextWebSocketHandler {
 
 	private final Duration answerWithin;
 
+	/** Messages per minute from one IP address (all widgets and visitors behind it together). */
+	private final int messagesPerIpPerMinute;
+
 	WebchatSocket(WebchatSessions sessions, WebchatWidgets widgets, InboundProcessor processor,
 			CustomerConversations customers, ContactDirectory contacts, WebchatTranscripts transcripts,
 			WebchatRatings ratings, MessageSource texts, JsonMapper json, Clock clock,
-			@Value("${naadloos.channels.inbound.answer-within:PT10S}") Duration answerWithin) {
+			@Value("${naadloos.channels.inbound.answer-within:PT10S}") Duration answerWithin,
+			@Value("${naadloos.channels.webchat.messages-per-ip-per-minute:60}") int messagesPerIpPerMinute) {
 		this.sessions = sessions;
 		this.widgets = widgets;
 		this.processor = processor;
@@ -102,6 +106,7 @@ class WebchatSocket extends TextWebSocketHandler {
 		this.limits = new RateLimits(clock);
 		this.clock = clock;
 		this.answerWithin = answerWithin;
+		this.messagesPerIpPerMinute = Math.max(1, messagesPerIpPerMinute);
 	}
 
 	@Override
@@ -353,7 +358,8 @@ class WebchatSocket extends TextWebSocketHandler {
 
 	private Duration limited(Visitor visitor, String what) {
 		Duration perVisitor = this.limits.take(what + "|" + visitor.key(), 10, Duration.ofSeconds(20));
-		Duration perIp = this.limits.take(what + "|ip|" + visitor.ip(), 60, Duration.ofMinutes(1));
+		Duration perIp = this.limits.take(what + "|ip|" + visitor.ip(), this.messagesPerIpPerMinute,
+				Duration.ofMinutes(1));
 		return perVisitor.compareTo(perIp) >= 0 ? perVisitor : perIp;
 	}
 
