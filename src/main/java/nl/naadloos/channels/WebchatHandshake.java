@@ -141,12 +141,18 @@ class WebchatHandshake implements HandshakeInterceptor {
 			return new PublicEndpoints(List.of("/widget.js", "/widget/**"));
 		}
 
-		/** Widget connections that say nothing for two minutes are gone (the widget pings every 25 s). */
+		/**
+		 * Widget connections that say nothing for two minutes are gone (the widget pings every 25 s). Tomcat keeps
+		 * a text buffer of the set size (characters, two bytes each) and a byte buffer of the binary size (through
+		 * which text frames are decoded too) for every open connection, so both are small: frames larger than the
+		 * text buffer arrive in parts and the socket puts them together (up to {@link WebchatSocket#MAX_FRAME}).
+		 */
 		@Bean
 		ServletServerContainerFactoryBean webSocketContainer() {
 			ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
 			container.setMaxSessionIdleTimeout(Duration.ofMinutes(2).toMillis());
-			container.setMaxTextMessageBufferSize(64 * 1024);
+			container.setMaxTextMessageBufferSize(WebchatSocket.FRAME_PART);
+			container.setMaxBinaryMessageBufferSize(WebchatSocket.FRAME_PART);
 			container.setAsyncSendTimeout(5_000L);
 			return container;
 		}

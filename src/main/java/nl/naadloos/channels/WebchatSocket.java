@@ -56,7 +56,16 @@ class WebchatSocket extends TextWebSocketHandler {
 
 	private static final int EARLIER = 20;
 
-	private static final int MAX_FRAME = 64 * 1024;
+	/** Largest frame (in characters) a visitor may send; a larger one closes the connection (1009). */
+	static final int MAX_FRAME = 64 * 1024;
+
+	/**
+	 * The part of a frame the web server hands over at once (characters). Tomcat keeps a buffer of this size (two
+	 * bytes a character) for every connection as long as it is open, so it is small: most chat frames fit, larger
+	 * ones (up to {@link #MAX_FRAME}) arrive in parts and are put together here. With 5,000 connections the 64 KB
+	 * buffer this replaces held 640 MB (docs/benchmarks.md, "Webchat connections").
+	 */
+	static final int FRAME_PART = 2 * 1024;
 
 	private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -116,7 +125,12 @@ class WebchatSocket extends TextWebSocketHandler {
 				(String) attributes.get(WebchatHandshake.ORIGIN), (String) attributes.get(WebchatHandshake.IP),
 				(String) attributes.get(WebchatHandshake.BASE_URL));
 		attributes.put(WebchatHandshake.VISITOR, visitor);
-		session.setTextMessageSizeLimit(MAX_FRAME);
+	}
+
+	/** Frames arrive in parts of at most {@link #FRAME_PART} characters: see {@link #handleTextMessage}. */
+	@Override
+	public boolean supportsPartialMessages() {
+		return true;
 	}
 
 	@Override
@@ -127,14 +141,21 @@ class WebchatSocket extends TextWebSocketHandler {
 	}
 
 	@Override
-	protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+	protected void handleTextMessage(WebSocketSession session, TextMessage part) {
 		Visitor visitor = (Visitor) session.getAttributes().get(WebchatHandshake.VISITOR);
 		if (visitor == null) {
 			return;
 		}
+		String payload = visitor.frame(part.getPayload(), part.isLast(), MAX_FRAME);
+		if (payload == null) {
+			if (visitor.frameTooBig()) {
+				close(visitor, CloseStatus.TOO_BIG_TO_PROCESS);
+			}
+			return;
+		}
 		JsonNode frame;
 		try {
-			frame = this.json.readTree(message.getPayload());
+			frame = this.json.readTree(payload);
 		}
 		catch (JacksonException ex) {
 			error(visitor, "invalid", null, null);
