@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -46,16 +47,21 @@ class WebchatHandshake implements HandshakeInterceptor {
 
 	private final RateLimits limits;
 
-	WebchatHandshake(WebchatWidgets widgets, Clock clock) {
+	/** New widget connections per minute from one IP address. */
+	private final int connectionsPerIpPerMinute;
+
+	WebchatHandshake(WebchatWidgets widgets, Clock clock,
+			@Value("${naadloos.channels.webchat.connections-per-ip-per-minute:60}") int connectionsPerIpPerMinute) {
 		this.widgets = widgets;
 		this.limits = new RateLimits(clock);
+		this.connectionsPerIpPerMinute = Math.max(1, connectionsPerIpPerMinute);
 	}
 
 	@Override
 	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
 			Map<String, Object> attributes) {
 		String ip = ip(request);
-		if (!this.limits.take(ip, 60, Duration.ofMinutes(1)).isZero()) {
+		if (!this.limits.take(ip, this.connectionsPerIpPerMinute, Duration.ofMinutes(1)).isZero()) {
 			response.setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
 			return false;
 		}
@@ -135,12 +141,18 @@ class WebchatHandshake implements HandshakeInterceptor {
 			return new PublicEndpoints(List.of("/widget.js", "/widget/**"));
 		}
 
-		/** Widget connections that say nothing for two minutes are gone (the widget pings every 25 s). */
+		/**
+		 * Widget connections that say nothing for two minutes are gone (the widget pings every 25 s). Tomcat keeps
+		 * a text buffer of the set size (characters, two bytes each) and a byte buffer of the binary size (through
+		 * which text frames are decoded too) for every open connection, so both are small: frames larger than the
+		 * text buffer arrive in parts and the socket puts them together (up to {@link WebchatSocket#MAX_FRAME}).
+		 */
 		@Bean
 		ServletServerContainerFactoryBean webSocketContainer() {
 			ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
 			container.setMaxSessionIdleTimeout(Duration.ofMinutes(2).toMillis());
-			container.setMaxTextMessageBufferSize(64 * 1024);
+			container.setMaxTextMessageBufferSize(WebchatSocket.FRAME_PART);
+			container.setMaxBinaryMessageBufferSize(WebchatSocket.FRAME_PART);
 			container.setAsyncSendTimeout(5_000L);
 			return container;
 		}

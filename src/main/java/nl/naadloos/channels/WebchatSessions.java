@@ -166,6 +166,11 @@ class WebchatSessions {
 
 		private volatile long lastTypingAt;
 
+		/** The parts of a frame that came in parts so far (the web server calls one part at a time). */
+		private @Nullable StringBuilder frame;
+
+		private boolean frameTooBig;
+
 		Visitor(WebSocketSession session, UUID widgetId, String origin, String ip, String baseUrl) {
 			this.session = session;
 			this.widgetId = widgetId;
@@ -266,6 +271,44 @@ class WebchatSessions {
 
 		private void conversation(@Nullable UUID conversationId) {
 			this.conversationId = conversationId;
+		}
+
+		/**
+		 * Puts a frame together from the parts the web server hands over.
+		 * @return the whole frame once its last part came, else {@code null} (more to come, or longer than
+		 * {@code max} characters: then {@link #frameTooBig()})
+		 */
+		synchronized @Nullable String frame(String part, boolean last, int max) {
+			if (this.frameTooBig) {
+				return null;
+			}
+			if (this.frame == null) {
+				if (last) {
+					return part.length() > max ? tooBig() : part;
+				}
+				this.frame = new StringBuilder(part.length() * 2);
+			}
+			if (this.frame.length() + part.length() > max) {
+				return tooBig();
+			}
+			this.frame.append(part);
+			if (!last) {
+				return null;
+			}
+			String whole = this.frame.toString();
+			this.frame = null;
+			return whole;
+		}
+
+		private @Nullable String tooBig() {
+			this.frame = null;
+			this.frameTooBig = true;
+			return null;
+		}
+
+		/** A frame was longer than allowed: the connection is to be closed. */
+		synchronized boolean frameTooBig() {
+			return this.frameTooBig;
 		}
 
 		/** Whether a typing notice may go out now (at most one per two seconds). */

@@ -56,7 +56,16 @@ class WebchatSocket extends TextWebSocketHandler {
 
 	private static final int EARLIER = 20;
 
-	private static final int MAX_FRAME = 64 * 1024;
+	/** Largest frame (in characters) a visitor may send; a larger one closes the connection (1009). */
+	static final int MAX_FRAME = 64 * 1024;
+
+	/**
+	 * The part of a frame the web server hands over at once (characters). Tomcat keeps a buffer of this size (two
+	 * bytes a character) for every connection as long as it is open, so it is small: most chat frames fit, larger
+	 * ones (up to {@link #MAX_FRAME}) arrive in parts and are put together here. With 5,000 connections the 64 KB
+	 * buffer this replaces held 640 MB (docs/benchmarks.md, "Webchat connections").
+	 */
+	static final int FRAME_PART = 2 * 1024;
 
 	private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -88,10 +97,14 @@ class WebchatSocket extends TextWebSocketHandler {
 
 	private final Duration answerWithin;
 
+	/** Messages per minute from one IP address (all widgets and visitors behind it together). */
+	private final int messagesPerIpPerMinute;
+
 	WebchatSocket(WebchatSessions sessions, WebchatWidgets widgets, InboundProcessor processor,
 			CustomerConversations customers, ContactDirectory contacts, WebchatTranscripts transcripts,
 			WebchatRatings ratings, WebchatEmailFallback fallbackCopies, MessageSource texts, JsonMapper json, Clock clock,
-			@Value("${naadloos.channels.inbound.answer-within:PT10S}") Duration answerWithin) {
+			@Value("${naadloos.channels.inbound.answer-within:PT10S}") Duration answerWithin,
+			@Value("${naadloos.channels.webchat.messages-per-ip-per-minute:60}") int messagesPerIpPerMinute) {
 		this.sessions = sessions;
 		this.widgets = widgets;
 		this.processor = processor;
@@ -105,6 +118,7 @@ class WebchatSocket extends TextWebSocketHandler {
 		this.limits = new RateLimits(clock);
 		this.clock = clock;
 		this.answerWithin = answerWithin;
+		this.messagesPerIpPerMinute = Math.max(1, messagesPerIpPerMinute);
 	}
 
 	@Override
@@ -114,7 +128,12 @@ class WebchatSocket extends TextWebSocketHandler {
 				(String) attributes.get(WebchatHandshake.ORIGIN), (String) attributes.get(WebchatHandshake.IP),
 				(String) attributes.get(WebchatHandshake.BASE_URL));
 		attributes.put(WebchatHandshake.VISITOR, visitor);
-		session.setTextMessageSizeLimit(MAX_FRAME);
+	}
+
+	/** Frames arrive in parts of at most {@link #FRAME_PART} characters: see {@link #handleTextMessage}. */
+	@Override
+	public boolean supportsPartialMessages() {
+		return true;
 	}
 
 	@Override
@@ -125,14 +144,21 @@ class WebchatSocket extends TextWebSocketHandler {
 	}
 
 	@Override
-	protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+	protected void handleTextMessage(WebSocketSession session, TextMessage part) {
 		Visitor visitor = (Visitor) session.getAttributes().get(WebchatHandshake.VISITOR);
 		if (visitor == null) {
 			return;
 		}
+		String payload = visitor.frame(part.getPayload(), part.isLast(), MAX_FRAME);
+		if (payload == null) {
+			if (visitor.frameTooBig()) {
+				close(visitor, CloseStatus.TOO_BIG_TO_PROCESS);
+			}
+			return;
+		}
 		JsonNode frame;
 		try {
-			frame = this.json.readTree(message.getPayload());
+			frame = this.json.readTree(payload);
 		}
 		catch (JacksonException ex) {
 			error(visitor, "invalid", null, null);
@@ -357,7 +383,8 @@ class WebchatSocket extends TextWebSocketHandler {
 
 	private Duration limited(Visitor visitor, String what) {
 		Duration perVisitor = this.limits.take(what + "|" + visitor.key(), 10, Duration.ofSeconds(20));
-		Duration perIp = this.limits.take(what + "|ip|" + visitor.ip(), 60, Duration.ofMinutes(1));
+		Duration perIp = this.limits.take(what + "|ip|" + visitor.ip(), this.messagesPerIpPerMinute,
+				Duration.ofMinutes(1));
 		return perVisitor.compareTo(perIp) >= 0 ? perVisitor : perIp;
 	}
 

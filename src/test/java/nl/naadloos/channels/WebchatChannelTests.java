@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -12,7 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -321,6 +325,36 @@ class WebchatChannelTests {
 			// Rate limited or too long: either way refused, and never stored.
 			assertThat(visitor.next("error").path("code").asString()).isIn("too-long", "rate-limited");
 		}
+	}
+
+	@Test
+	void aFrameLargerThanTheServersBufferArrivesInPartsAndOneOverTheLimitClosesTheConnection() throws Exception {
+		String widget = widget(Map.of());
+		// 4,806 characters of text, but over 9,600 in the frame: JSON escapes every quote and backslash.
+		String text = "\"\\".repeat(2_400) + " einde";
+		assertThat(text.length()).isLessThanOrEqualTo(WebchatSocket.MAX_TEXT);
+		try (WidgetClient visitor = WidgetClient.connect(this.port, widget, SHOP)) {
+			visitor.send(Map.of("type", "hello")).next("welcome");
+			JsonNode ack = visitor.send(message("big-1", text, Map.of())).next("ack");
+			assertThat(ack.path("message").path("text").asString()).isEqualTo(text);
+			assertThat(visitor.send(Map.of("type", "ping")).next("pong")).isNotNull();
+		}
+		CompletableFuture<Integer> closed = new CompletableFuture<>();
+		WebSocket socket = HttpClient.newHttpClient()
+			.newWebSocketBuilder()
+			.header("Origin", SHOP)
+			.buildAsync(URI.create("ws://localhost:" + this.port + "/widget/ws/" + widget), new WebSocket.Listener() {
+
+				@Override
+				public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+					closed.complete(statusCode);
+					return null;
+				}
+
+			})
+			.join();
+		socket.sendText("{\"type\":\"hello\",\"page\":\"" + "x".repeat(WebchatSocket.MAX_FRAME) + "\"}", true).join();
+		assertThat(closed.get(10, TimeUnit.SECONDS)).as("1009: message too big").isEqualTo(1009);
 	}
 
 	@Test
