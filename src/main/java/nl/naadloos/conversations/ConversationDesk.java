@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -48,11 +49,11 @@ public class ConversationDesk {
 
 	private final SearchApi search;
 
-	private final org.springframework.context.ApplicationEventPublisher events;
+	private final ApplicationEventPublisher events;
 
 	ConversationDesk(ConversationService service, ContactDirectory contacts, AgentDirectory agents,
 			ChannelAccountDirectory channelAccounts, ContactReasonCatalog reasons, SearchApi search,
-			org.springframework.context.ApplicationEventPublisher events) {
+			ApplicationEventPublisher events) {
 		this.events = events;
 		this.reasons = reasons;
 		this.search = search;
@@ -374,7 +375,6 @@ public class ConversationDesk {
 	public record BulkResult(int changed, int refused) {
 	}
 
-	/** Makes the agent the owner. */
 	/** The agent has the conversation on screen (the customer sees their messages were seen). */
 	@Transactional
 	public void seen(UUID conversationId) {
@@ -386,6 +386,7 @@ public class ConversationDesk {
 		this.events.publishEvent(new AgentTyping(conversationId, agentId, agentName));
 	}
 
+	/** Makes the agent the owner. */
 	@Transactional
 	public void take(UUID conversationId, UUID agentId) {
 		this.service.update(conversationId, agentId,

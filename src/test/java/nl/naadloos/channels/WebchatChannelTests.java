@@ -167,6 +167,21 @@ class WebchatChannelTests {
 	}
 
 	@Test
+	void newChatsGoToTheWidgetsTeam() {
+		Response team = this.admin.post("/api/v1/teams", json(Map.of("name", "Webwinkel " + UUID.randomUUID())));
+		assertThat(team.status()).as(team.toString()).isEqualTo(201);
+		String widget = widget(Map.of("team", team.text("id")));
+		try (WidgetClient visitor = WidgetClient.connect(this.port, widget, SHOP)) {
+			visitor.send(Map.of("type", "hello")).next("welcome");
+			long number = visitor.send(message("team1", "Wie helpt mij?", Map.of())).next("ack").path("message")
+				.path("conversation")
+				.asLong();
+			assertThat(this.admin.get("/api/v1/conversations/" + conversationOf(number)).text("teamId"))
+				.isEqualTo(team.text("id"));
+		}
+	}
+
+	@Test
 	void aPageOnAnotherSiteIsRefused() {
 		String widget = widget(Map.of());
 		assertThatThrownBy(() -> WidgetClient.connect(this.port, widget, "https://evil.example"))
